@@ -1,0 +1,11 @@
+//! The desktop window.
+//!
+//! TODO(ui helper).
+
+use std::path::PathBuf;
+
+/// Opens the window on `paths`, or on the bundled seeds when `paths` is empty.
+pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
+    let _ = paths;
+    anyhow::bail!("the window is not built yet; use `parallax analyze PATH`")
+}

@@ -1,0 +1,260 @@
+//! The analysis engine: plain data in, plain data out, no UI.
+//!
+//! The pipeline runs in stages, each in its own module:
+//! [`corpus`] (find and decode files) → [`parse`] (title, metadata, blocks) →
+//! [`segment`] (claims) → [`align`] (claim groups and differences, scored by
+//! [`similarity`]) → [`quotes`] and [`speakers`] → [`export`].
+//!
+//! [`analyze`] runs them all, reports progress, and can be cancelled.
+
+pub mod align;
+pub mod corpus;
+pub mod export;
+pub mod model;
+pub mod numbers;
+pub mod parse;
+pub mod quotes;
+pub mod segment;
+pub mod similarity;
+pub mod speakers;
+pub mod text;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+pub use corpus::{Corpus, Document};
+pub use model::*;
+
+/// A stage of the pipeline, in the order they run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    Reading,
+    Parsing,
+    Segmenting,
+    Grouping,
+    Quotes,
+    Speakers,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 6] = [
+        Stage::Reading,
+        Stage::Parsing,
+        Stage::Segmenting,
+        Stage::Grouping,
+        Stage::Quotes,
+        Stage::Speakers,
+    ];
+
+    /// Sentence-case label for progress displays.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Reading => "Reading files",
+            Stage::Parsing => "Parsing articles",
+            Stage::Segmenting => "Finding claims",
+            Stage::Grouping => "Linking claims",
+            Stage::Quotes => "Finding quotes",
+            Stage::Speakers => "Merging speakers",
+        }
+    }
+}
+
+/// Where the pipeline is: `done` of `total` items of `stage`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Receives progress reports; called from the analysing thread (and from rayon workers).
+pub trait ProgressSink: Sync {
+    fn report(&self, progress: Progress);
+}
+
+impl<F: Fn(Progress) + Sync> ProgressSink for F {
+    fn report(&self, progress: Progress) {
+        self(progress);
+    }
+}
+
+/// A sink that ignores progress.
+pub fn no_progress() -> impl ProgressSink {
+    |_: Progress| {}
+}
+
+/// Wall-clock time of each stage that ran.
+#[derive(Clone, Debug, Default)]
+pub struct Timings {
+    pub stages: Vec<(Stage, Duration)>,
+}
+
+impl Timings {
+    pub fn total(&self) -> Duration {
+        self.stages.iter().map(|(_, d)| *d).sum()
+    }
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (stage, duration) in &self.stages {
+            writeln!(
+                f,
+                "{:<18} {:>10.1} ms",
+                stage.label(),
+                duration.as_secs_f64() * 1e3
+            )?;
+        }
+        write!(
+            f,
+            "{:<18} {:>10.1} ms",
+            "Total",
+            self.total().as_secs_f64() * 1e3
+        )
+    }
+}
+
+/// Why an analysis stopped without a result.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("cancelled")]
+    Cancelled,
+    #[error(transparent)]
+    Corpus(#[from] corpus::CorpusError),
+}
+
+/// Options for a run of the pipeline.
+#[derive(Clone, Copy, Debug)]
+pub struct RunControl<'a> {
+    pub progress: &'a dyn ProgressSink,
+    /// Set from another thread to stop the run at the next checkpoint.
+    pub cancel: &'a AtomicBool,
+}
+
+impl RunControl<'_> {
+    fn check(&self) -> Result<(), EngineError> {
+        if self.cancel.load(Ordering::Relaxed) {
+            Err(EngineError::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn report(&self, stage: Stage, done: usize, total: usize) {
+        self.progress.report(Progress { stage, done, total });
+    }
+}
+
+/// Reads `paths` (folders and files) and analyses them.
+pub fn analyze_paths(
+    paths: &[PathBuf],
+    control: RunControl<'_>,
+) -> Result<(Analysis, Timings), EngineError> {
+    let started = Instant::now();
+    let corpus = corpus::load_paths(paths, &|done, total| {
+        control.report(Stage::Reading, done, total);
+    })?;
+    let reading = started.elapsed();
+    control.check()?;
+    let (analysis, mut timings) = analyze(corpus, control)?;
+    timings.stages.insert(0, (Stage::Reading, reading));
+    Ok((analysis, timings))
+}
+
+/// Analyses a loaded corpus.
+pub fn analyze(
+    corpus: Corpus,
+    control: RunControl<'_>,
+) -> Result<(Analysis, Timings), EngineError> {
+    use rayon::prelude::*;
+
+    let mut timings = Timings::default();
+    let Corpus {
+        documents,
+        mut problems,
+        ..
+    } = corpus;
+
+    // Parsing.
+    let started = Instant::now();
+    let total = documents.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let articles: Vec<Article> = documents
+        .par_iter()
+        .enumerate()
+        .map(|(index, document)| {
+            let article = parse::parse(ArticleId::from(index), document);
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if n % 64 == 0 || n == total {
+                control.report(Stage::Parsing, n, total);
+            }
+            article
+        })
+        .collect();
+    timings.stages.push((Stage::Parsing, started.elapsed()));
+    control.check()?;
+
+    // Segmenting.
+    let started = Instant::now();
+    let mut claims: Vec<Claim> = articles
+        .par_iter()
+        .map(segment::claims_of)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect();
+    for (index, claim) in claims.iter_mut().enumerate() {
+        claim.id = ClaimId::from(index);
+    }
+    control.report(Stage::Segmenting, total, total);
+    timings.stages.push((Stage::Segmenting, started.elapsed()));
+    control.check()?;
+
+    // Grouping.
+    let started = Instant::now();
+    let groups = align::group_claims(&articles, &mut claims, &|done, total| {
+        control.report(Stage::Grouping, done, total);
+    });
+    timings.stages.push((Stage::Grouping, started.elapsed()));
+    control.check()?;
+
+    // Quotes.
+    let started = Instant::now();
+    let mentions: Vec<Vec<quotes::RawQuote>> = articles.par_iter().map(quotes::extract).collect();
+    control.report(Stage::Quotes, total, total);
+    timings.stages.push((Stage::Quotes, started.elapsed()));
+    control.check()?;
+
+    // Speakers.
+    let started = Instant::now();
+    let (quotes, speakers) = speakers::attribute(&articles, mentions);
+    control.report(Stage::Speakers, total, total);
+    timings.stages.push((Stage::Speakers, started.elapsed()));
+
+    problems.sort();
+    Ok((
+        Analysis {
+            articles,
+            claims,
+            groups,
+            quotes,
+            speakers,
+            problems,
+        },
+        timings,
+    ))
+}
+
+/// Analyses the bundled seed corpus.
+pub fn analyze_bundled() -> Analysis {
+    let cancel = AtomicBool::new(false);
+    let control = RunControl {
+        progress: &no_progress(),
+        cancel: &cancel,
+    };
+    match analyze(corpus::bundled(), control) {
+        Ok((analysis, _)) => analysis,
+        Err(_) => unreachable!("a run that is never cancelled cannot fail"),
+    }
+}

@@ -1,0 +1,3 @@
+//! Shared text helpers: words, normalisation.
+//!
+//! TODO(claims helper).

@@ -1,0 +1,202 @@
+//! The `parallax` command: opens the window, or analyses articles from the command line.
+
+// A double-clicked release build on Windows opens no console window.
+#![cfg_attr(
+    all(not(debug_assertions), feature = "gui"),
+    windows_subsystem = "windows"
+)]
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand, ValueEnum};
+use parallax::engine::{self, export, similarity};
+use std::io::{BufRead as _, BufWriter, Write as _};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "parallax",
+    version,
+    about = "Compare news articles claim by claim"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Folders or article files to open in the window (default: the bundled seeds).
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Analyse folders or files of articles (.txt, .md, .html) without a window.
+    Analyze {
+        /// Folders (read recursively) and article files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+        format: OutputFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Print the time of each stage to standard error.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Judge sentence pairs: reads `id<TAB>text1<TAB>text2` lines, prints `id<TAB>score<TAB>relation`.
+    Pairs {
+        /// The TSV file of pairs ("-" for standard input).
+        file: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum OutputFormat {
+    /// The full analysis (articles, claims, groups, quotes, speakers, problems).
+    Json,
+    /// The quotes table.
+    Csv,
+    /// The claims table: one row per claim group, one column per article.
+    ClaimsCsv,
+    /// A readable report.
+    Markdown,
+    /// A standalone HTML report.
+    Html,
+}
+
+impl From<OutputFormat> for export::Format {
+    fn from(format: OutputFormat) -> Self {
+        match format {
+            OutputFormat::Json => export::Format::Json,
+            OutputFormat::Csv => export::Format::QuotesCsv,
+            OutputFormat::ClaimsCsv => export::Format::ClaimsCsv,
+            OutputFormat::Markdown => export::Format::Markdown,
+            OutputFormat::Html => export::Format::Html,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Analyze {
+            paths,
+            format,
+            out,
+            timings,
+        }) => analyze(&paths, format, out, timings),
+        Some(Command::Pairs { file }) => pairs(&file),
+        None => open_window(cli.paths),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("parallax: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_window(paths: Vec<PathBuf>) -> anyhow::Result<()> {
+    parallax::app::run(paths)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(_paths: Vec<PathBuf>) -> anyhow::Result<()> {
+    use clap::CommandFactory as _;
+    Cli::command().print_help()?;
+    anyhow::bail!(
+        "this build has no window (built without the `gui` feature); use `parallax analyze PATH`"
+    )
+}
+
+fn analyze(
+    paths: &[PathBuf],
+    format: OutputFormat,
+    out: Option<PathBuf>,
+    timings: bool,
+) -> anyhow::Result<()> {
+    let cancel = AtomicBool::new(false);
+    let progress = engine::no_progress();
+    let control = engine::RunControl {
+        progress: &progress,
+        cancel: &cancel,
+    };
+    let started = std::time::Instant::now();
+    let (analysis, stage_timings) = engine::analyze_paths(paths, control)?;
+    let analysed = started.elapsed();
+
+    let started = std::time::Instant::now();
+    match &out {
+        Some(file) => {
+            let handle = std::fs::File::create(file)
+                .with_context(|| format!("cannot write {}", file.display()))?;
+            let mut writer = BufWriter::new(handle);
+            export::write(&analysis, format.into(), &mut writer)?;
+            writer
+                .flush()
+                .with_context(|| format!("cannot write {}", file.display()))?;
+        }
+        None => {
+            let mut writer = BufWriter::new(std::io::stdout().lock());
+            export::write(&analysis, format.into(), &mut writer)?;
+            writer.flush()?;
+        }
+    }
+    if timings {
+        eprintln!("{stage_timings}");
+        eprintln!(
+            "{:<18} {:>10.1} ms",
+            "Writing output",
+            started.elapsed().as_secs_f64() * 1e3
+        );
+        eprintln!(
+            "{} articles, {} claims, {} groups, {} quotes, {} speakers, {} problems in {:.1} ms",
+            analysis.articles.len(),
+            analysis.claims.len(),
+            analysis.groups.len(),
+            analysis.quotes.len(),
+            analysis.speakers.len(),
+            analysis.problems.len(),
+            analysed.as_secs_f64() * 1e3
+        );
+    }
+    Ok(())
+}
+
+fn pairs(file: &std::path::Path) -> anyhow::Result<()> {
+    let reader: Box<dyn std::io::BufRead> = if file.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let handle =
+            std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+        Box::new(std::io::BufReader::new(handle))
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for (number, line) in reader.lines().enumerate() {
+        let line = line.with_context(|| format!("{}: line {}", file.display(), number + 1))?;
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut fields = line.splitn(3, '\t');
+        let (Some(id), Some(a), Some(b)) = (fields.next(), fields.next(), fields.next()) else {
+            anyhow::bail!(
+                "{}: line {}: expected id<TAB>text1<TAB>text2",
+                file.display(),
+                number + 1
+            );
+        };
+        let judgement = similarity::judge(a, b);
+        writeln!(
+            out,
+            "{id}\t{:.4}\t{}",
+            judgement.score,
+            judgement.relation.label()
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}
