@@ -171,6 +171,37 @@ fn is_role_word(word_lower: &str) -> bool {
         )
 }
 
+/// The reporting verb at token `i`, unless context shows it is a noun or a name: capitalised
+/// inside a sentence ("United States", "Stevie Wonder"), or after an article or possessive
+/// ("the claims", "Editor’s note").
+fn cue_at(text: &str, toks: &[Token], lo: usize, i: usize) -> Option<lexicon::Cue> {
+    let t = toks.get(i)?;
+    if !t.is_word() {
+        return None;
+    }
+    let cue = lexicon::cue(&lower(text, t))?;
+    if is_capitalised(text, t) && i > lo {
+        return None;
+    }
+    if i > lo {
+        let prev = &toks[i - 1];
+        let p = lower(text, prev);
+        if prev.is_word()
+            && (matches!(
+                p.as_str(),
+                "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your"
+                    | "this" | "these" | "those" | "that" | "such" | "no" | "any" | "united"
+                    | "of" | "new" | "two" | "many" | "some" | "more" | "further"
+            ) || p.ends_with("’s")
+                || p.ends_with("'s")
+                || first_char(text, prev).is_numeric())
+        {
+            return None;
+        }
+    }
+    Some(cue)
+}
+
 /// Whether a lowercase word may be part of a common-noun speaker phrase.
 fn is_nounish(word_lower: &str) -> bool {
     !lexicon::is_function_word(word_lower)
@@ -180,6 +211,7 @@ fn is_nounish(word_lower: &str) -> bool {
             !(word_lower.ends_with("ed") || word_lower.ends_with("ing") || word_lower == "said")
         })
         && !word_lower.ends_with("ing")
+        && !(word_lower.ends_with("ed") && word_lower.len() > 4)
         && !lexicon::is_pronoun(word_lower)
 }
 
@@ -255,7 +287,52 @@ fn np_backward(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<Rang
         }
     }
     let _ = seen_capital;
-    (start < end).then_some(start..end)
+    let only_determiners = toks[start..end]
+        .iter()
+        .all(|t| lexicon::is_determiner(&lower(text, t)));
+    (start < end && !only_determiners).then_some(start..end)
+}
+
+/// Skips a parenthesis starting at `k` ("(D-Wis.)"); returns the index after it.
+fn skip_parenthetical(text: &str, toks: &[Token], k: usize, hi: usize) -> usize {
+    if k < hi && is_punct(text, &toks[k], &['(']) {
+        if let Some(close) = (k + 1..hi.min(k + 12)).find(|&j| is_punct(text, &toks[j], &[')'])) {
+            return close + 1;
+        }
+    }
+    k
+}
+
+/// The speaker before a verb (after auxiliaries are skipped), looking past a parenthesis
+/// ("Rep. Ana Silva (D-Ore.) said") or an appositive ("Ana Silva, the mayor, said").
+fn subject_before(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<Range<usize>> {
+    let mut e = end;
+    if e > lo && is_punct(text, &toks[e - 1], &[')']) {
+        let open = (lo.max(e.saturating_sub(12))..e - 1)
+            .rev()
+            .find(|&j| is_punct(text, &toks[j], &['(']))?;
+        e = open;
+    }
+    if let Some(np) = np_backward(text, toks, lo, e) {
+        return Some(np);
+    }
+    if e > lo + 1 && is_punct(text, &toks[e - 1], &[',']) {
+        let from = lo.max(e.saturating_sub(30));
+        let comma = (from..e - 1).rev().find(|&j| {
+            toks[j].kind == TokenKind::Punct && !is_punct(text, &toks[j], &['(', ')', '-'])
+        })?;
+        if !is_punct(text, &toks[comma], &[',']) {
+            return None;
+        }
+        // "…, he said, …" is a parenthetical attribution, not an appositive.
+        if (comma + 1..e - 1).any(|j| cue_at(text, toks, lo, j).is_some()) {
+            return None;
+        }
+        let np = np_backward(text, toks, lo, comma)?;
+        let named = toks[np.clone()].iter().any(|t| is_capitalised(text, t));
+        return named.then_some(np);
+    }
+    None
 }
 
 fn seen_capital_after(text: &str, toks: &[Token], from: usize, end: usize) -> bool {
@@ -335,7 +412,7 @@ fn skip_aux_back(text: &str, toks: &[Token], lo: usize, end: usize) -> (usize, b
     let mut k = end;
     let mut be_before = false;
     let mut first = true;
-    while k > lo && k - end + 4 > 0 && end - k < 4 {
+    while k > lo && end - k < 4 {
         let t = &toks[k - 1];
         if !t.is_word() {
             break;
@@ -377,8 +454,7 @@ fn attribution_after(text: &str, p: &Para, from: usize, hi: usize) -> Option<Att
             cue: Some(i..j),
         });
     }
-    let first = lower(text, &toks[i]);
-    if let Some(cue) = lexicon::cue(&first)
+    if let Some(cue) = cue_at(text, toks, from.saturating_sub(1), i)
         && !cue.participle
     {
         // `," said Smith` — skip time words between verb and name ("said Monday Smith" is rare).
@@ -389,7 +465,7 @@ fn attribution_after(text: &str, p: &Para, from: usize, hi: usize) -> Option<Att
         });
     }
     let np = np_forward(text, toks, i, hi)?;
-    let (mut k, _) = (np.end, false);
+    let mut k = skip_parenthetical(text, toks, np.end, hi);
     while k < hi
         && toks[k].is_word()
         && lexicon::is_auxiliary(&lower(text, &toks[k]))
@@ -397,9 +473,9 @@ fn attribution_after(text: &str, p: &Para, from: usize, hi: usize) -> Option<Att
     {
         k += 1;
     }
+    let k = skip_parenthetical(text, toks, k, hi);
     if k < hi && toks[k].is_word() {
-        let l = lower(text, &toks[k]);
-        if lexicon::cue(&l).is_some_and(|c| !c.participle) {
+        if cue_at(text, toks, np.start, k).is_some_and(|c| !c.participle) {
             return Some(Attribution {
                 speaker: Some(np),
                 cue: Some(k..k + 1),
@@ -433,12 +509,12 @@ fn attribution_before(text: &str, p: &Para, lo: usize, open: usize) -> Option<At
         if !t.is_word() {
             break;
         }
-        if let Some(cue) = lexicon::cue(&lower(text, t)) {
+        if let Some(cue) = cue_at(text, toks, lo, v - 1) {
             let (aux, passive) = skip_aux_back(text, toks, lo, v - 1);
             if passive && cue.past {
                 return None;
             }
-            let speaker = np_backward(text, toks, lo, aux);
+            let speaker = subject_before(text, toks, lo, aux);
             let speaker = match speaker {
                 Some(s) => Some(s),
                 None if cue.participle => main_subject(text, p, lo),
@@ -487,17 +563,9 @@ fn main_subject(text: &str, p: &Para, lo: usize) -> Option<Range<usize>> {
     None
 }
 
-/// Whether a quotation reads as speech rather than a name or a scare quote.
-fn is_speechy(text: &str, r: &Region) -> bool {
-    let content = text.get(r.content_start..r.content_end).unwrap_or("");
-    let words = content.split_whitespace().count();
-    let trimmed = content.trim_end();
-    let ends_like_speech = trimmed.ends_with([',', '.', '!', '?', '…', '—']);
-    words >= 5 || words >= 2 && ends_like_speech
-}
-
-/// Direct quotes of the article.
-fn direct_quotes(text: &str, paras: &[Para]) -> Vec<RawQuote> {
+/// Direct quotes of the article. `reported` holds the content spans of reported speech:
+/// a quotation inside one is part of a mixed quote and is skipped here.
+fn direct_quotes(text: &str, paras: &[Para], reported: &[(usize, usize)]) -> Vec<RawQuote> {
     let mut out: Vec<RawQuote> = Vec::new();
     // Index into `out` of a quote still open at the end of the previous paragraph.
     let mut carry: Option<usize> = None;
@@ -522,6 +590,13 @@ fn direct_quotes(text: &str, paras: &[Para]) -> Vec<RawQuote> {
                 continue;
             }
             carry = None;
+            let inside_reported = reported.iter().any(|&(s, e)| {
+                s <= r.content_start && r.content_end <= e && e - s > r.content_end - r.content_start + 8
+            });
+            if inside_reported {
+                last_in_para = None;
+                continue;
+            }
             let (open_tok, close_tok) = p.region_tokens[ri];
             let sentence = p.sentence_of(open_tok);
             let lo = if ri > 0 {
@@ -539,8 +614,8 @@ fn direct_quotes(text: &str, paras: &[Para]) -> Vec<RawQuote> {
             } else {
                 None
             };
+            let had_after = after.is_some();
             let found = after.or_else(|| attribution_before(text, p, lo, open_tok));
-            let speechy = is_speechy(text, r);
             let quote = |a: &Attribution| RawQuote {
                 kind: QuoteKind::Direct,
                 start: r.content_start,
@@ -549,30 +624,57 @@ fn direct_quotes(text: &str, paras: &[Para]) -> Vec<RawQuote> {
                 cue: a.cue.as_ref().map(|c| span_of(&p.tokens, c)),
                 antecedent: None,
             };
+            let starts_sentence = (sentence.start..open_tok).all(|k| !p.tokens[k].is_word());
             let index = match found {
                 Some(a) => {
-                    let q = quote(&a);
-                    // `"A," he said. "B."` with the same speaker: one quote.
-                    if let Some(prev) = last_in_para
-                        && out[prev].speaker == q.speaker
-                        && q.speaker.is_some()
-                        && out[prev].cue == q.cue
-                    {
-                        out[prev].end = q.end;
-                        prev
-                    } else {
-                        out.push(q);
-                        out.len() - 1
+                    let mut q = quote(&a);
+                    // `With …, "…," he said.`: the lead-in belongs to the quote (mixed).
+                    let lead_words = (lo..open_tok).filter(|&k| p.tokens[k].is_word()).count();
+                    if had_after && lo == sentence.start && lead_words >= 3 && !is_mixed(text, p, lo, open_tok) {
+                        q.start = p.tokens[lo].start;
+                        q.kind = QuoteKind::Indirect;
+                    }
+                    match last_in_para {
+                        // `"A," he said. "B."` with the same speaker: one quote.
+                        Some(prev)
+                            if out[prev].speaker == q.speaker
+                                && q.speaker.is_some()
+                                && out[prev].cue == q.cue =>
+                        {
+                            out[prev].end = q.end;
+                            prev
+                        }
+                        _ => {
+                            out.push(q);
+                            out.len() - 1
+                        }
                     }
                 }
                 None => {
-                    if !speechy || is_mixed(text, p, lo, open_tok) {
+                    let words = text
+                        .get(r.content_start..r.content_end)
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .count();
+                    if words < 5 || !starts_sentence || is_mixed(text, p, lo, open_tok) {
                         continue;
                     }
                     if let Some(prev) = last_in_para {
-                        // Another sentence of the same speaker in the same paragraph.
-                        out[prev].end = r.content_end;
-                        prev
+                        // Another sentence of the same speaker in the same paragraph: one
+                        // quote when the words between are few, else a quote of its own.
+                        let between = r.content_start.saturating_sub(out[prev].end);
+                        let quoted = (out[prev].end - out[prev].start) + (r.content_end - r.content_start);
+                        if between <= quoted {
+                            out[prev].end = r.content_end;
+                            prev
+                        } else {
+                            let mut q = out[prev].clone();
+                            q.start = r.content_start;
+                            q.end = r.content_end;
+                            q.kind = QuoteKind::Direct;
+                            out.push(q);
+                            out.len() - 1
+                        }
                     } else if open_tok == 0
                         && let Some(a) = colon_lead_in(text, paras, pi)
                     {
@@ -585,6 +687,7 @@ fn direct_quotes(text: &str, paras: &[Para]) -> Vec<RawQuote> {
                         let mut q = out[prev].clone();
                         q.start = r.content_start;
                         q.end = r.content_end;
+                        q.kind = QuoteKind::Direct;
                         out.push(q);
                         out.len() - 1
                     } else {
@@ -682,7 +785,7 @@ fn reported_in_sentence(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Rep
             i += 2;
             continue;
         }
-        let Some(cue) = lexicon::cue(&l) else {
+        let Some(cue) = cue_at(text, toks, lo, i) else {
             i += 1;
             continue;
         };
@@ -702,9 +805,18 @@ fn reported_in_sentence(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Rep
             i += 1;
             continue;
         }
-        let subject = np_backward(text, toks, lo, aux);
+        let mut subject = subject_before(text, toks, lo, aux);
+        if subject.is_none() && aux > lo && lower(text, &toks[aux - 1]) == "and" {
+            // "X met voters and said …": the subject of the first verb.
+            subject = found
+                .last()
+                .and_then(|r| r.speaker.clone())
+                .or_else(|| main_subject(text, p, lo));
+        }
         // What follows the verb: hearer, time words, "that".
         let (content_start, had_that) = after_verb(text, p, i + 1, hi, cue.takes_hearer);
+        let starts_well = content_start < hi
+            && (toks[content_start].is_word() || p.region_around(content_start).is_some());
         let content_words = (content_start..hi).filter(|&k| toks[k].is_word()).count();
         let starts_quote = content_start < hi
             && (p.region_around(content_start).is_some()
@@ -714,6 +826,7 @@ fn reported_in_sentence(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Rep
                         .is_some_and(|_| p.region_around(content_start + 1).is_some()));
         if let Some(subject) = subject.clone()
             && content_words >= 2
+            && starts_well
             && !starts_quote
             && (cue.class == CueClass::Clause || had_that)
             && !starts_with_blocked(text, toks, content_start)
@@ -729,7 +842,9 @@ fn reported_in_sentence(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Rep
         }
         // Trailing attribution: `…, officials said.` / `…, said Smith.` / `…, he said, …`.
         let tail_end = skip_trailing(text, toks, i + 1, hi);
-        let trailing_ok = tail_end >= hi || is_punct(text, &toks[tail_end], &[',', ';']);
+        let trailing_ok = tail_end >= hi
+            || is_punct(text, &toks[tail_end], &[',', ';'])
+            || (tail_end..hi).all(|k| !toks[k].is_word() && p.region_around(k).is_none());
         if let Some(subject) = subject.filter(|_| trailing_ok)
             && subject.start > lo
             && is_punct(text, &toks[subject.start - 1], &[','])
@@ -742,7 +857,10 @@ fn reported_in_sentence(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Rep
             && let Some(np) = np_forward(text, toks, i + 1, hi)
         {
             let after_np = skip_trailing(text, toks, np.end, hi);
-            if after_np >= hi || is_punct(text, &toks[after_np], &[',', ';']) {
+            if after_np >= hi
+                || is_punct(text, &toks[after_np], &[',', ';'])
+                || (after_np..hi).all(|k| !toks[k].is_word())
+            {
                 push_trailing(text, p, &mut found, lo, i - 1, np, i, after_np, hi);
             }
         }
@@ -902,7 +1020,7 @@ fn after_verb(text: &str, p: &Para, from: usize, hi: usize, hearer: bool) -> (us
     let mut k = from;
     // Look ahead for "that" within a short phrase without a subject pronoun or a verb.
     let mut j = from;
-    while j < hi && j < from + 9 {
+    while j < hi && j < from + 12 {
         let t = &toks[j];
         if p.region_around(j).is_some() {
             break;
@@ -1157,7 +1275,6 @@ fn paragraphs(article: &Article) -> Vec<Para> {
 pub fn extract(article: &Article) -> Vec<RawQuote> {
     let text = article.text.as_str();
     let paras = paragraphs(article);
-    let mut quotes = direct_quotes(text, &paras);
     let mut reported: Vec<RawQuote> = Vec::new();
     for p in &paras {
         for s in &p.sentences {
@@ -1174,12 +1291,8 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
             }
         }
     }
-    // A quotation inside reported speech is part of it (a mixed quote).
-    quotes.retain(|d| {
-        !reported.iter().any(|r| {
-            r.start <= d.start && d.end <= r.end && (r.end - r.start) > (d.end - d.start) + 8
-        })
-    });
+    let spans: Vec<(usize, usize)> = reported.iter().map(|r| (r.start, r.end)).collect();
+    let mut quotes = direct_quotes(text, &paras, &spans);
     // Reported speech that is mostly one direct quote is that quote.
     reported.retain(|r| {
         !quotes.iter().any(|d| {
@@ -1238,6 +1351,10 @@ fn resolve_pronouns(text: &str, paras: &[Para], quotes: &mut [RawQuote]) {
 mod tests {
     use super::*;
     use crate::engine::model::{ArticleId, Block, SourceFormat};
+
+    pub(super) fn article_pub(text: &str) -> Article {
+        article(text)
+    }
 
     fn article(text: &str) -> Article {
         let mut blocks = Vec::new();

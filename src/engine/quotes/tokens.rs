@@ -135,6 +135,7 @@ pub fn sentences(
             let mut j = i + 1;
             while j < tokens.len()
                 && tokens[j].kind == TokenKind::Punct
+                && !protected.iter().any(|r| r.0 == tokens[j].start)
                 && matches!(
                     first_char(&tokens[j], text),
                     '"' | '”' | '’' | '\'' | ')' | ']' | '»' | '.' | '!' | '?'
