@@ -189,9 +189,31 @@ fn cue_at(text: &str, toks: &[Token], lo: usize, i: usize) -> Option<lexicon::Cu
         if prev.is_word()
             && (matches!(
                 p.as_str(),
-                "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your"
-                    | "this" | "these" | "those" | "that" | "such" | "no" | "any" | "united"
-                    | "of" | "new" | "two" | "many" | "some" | "more" | "further"
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "that"
+                    | "such"
+                    | "no"
+                    | "any"
+                    | "united"
+                    | "of"
+                    | "new"
+                    | "two"
+                    | "many"
+                    | "some"
+                    | "more"
+                    | "further"
             ) || p.ends_with("’s")
                 || p.ends_with("'s")
                 || first_char(text, prev).is_numeric())
@@ -259,7 +281,9 @@ fn np_backward(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<Rang
             let left_ok = start - 1 > lo && {
                 let left = &toks[start - 2];
                 left.is_word()
-                    && (is_capitalised(text, left) || is_role_word(&lower(text, left)))
+                    && (is_capitalised(text, left)
+                        || is_role_word(&lower(text, left))
+                        || lexicon::is_name_particle(&lower(text, left)))
                     && !lexicon::is_capitalised_stop(&lower(text, left))
             };
             if !left_ok || start == end {
@@ -356,9 +380,12 @@ fn np_forward(text: &str, toks: &[Token], start: usize, hi: usize) -> Option<Ran
         }
         let l = lower(text, t);
         let capital = is_capitalised(text, t);
-        if end == start && lexicon::is_determiner(&l) {
-            end += 1;
-            continue;
+        if lexicon::is_determiner(&l) {
+            if end == start {
+                end += 1;
+                continue;
+            }
+            break;
         }
         if capital {
             if lexicon::is_capitalised_stop(&l) || lexicon::cue(&l).is_some() && end > start {
@@ -379,6 +406,10 @@ fn np_forward(text: &str, toks: &[Token], start: usize, hi: usize) -> Option<Ran
                 && l.ends_with('s')
                 && l != "sources"
         {
+            break;
+        } else if seen_capital && is_group_noun(&l) {
+            // "U.S. officials": a group noun ends the phrase.
+            end += 1;
             break;
         } else if seen_capital && !is_role_word(&l) {
             // "Smith said" ends the name; "Stein spokeswoman Melezia Figueroa" continues.
@@ -591,7 +622,9 @@ fn direct_quotes(text: &str, paras: &[Para], reported: &[(usize, usize)]) -> Vec
             }
             carry = None;
             let inside_reported = reported.iter().any(|&(s, e)| {
-                s <= r.content_start && r.content_end <= e && e - s > r.content_end - r.content_start + 8
+                s <= r.content_start
+                    && r.content_end <= e
+                    && e - s > r.content_end - r.content_start + 8
             });
             if inside_reported {
                 last_in_para = None;
@@ -630,7 +663,11 @@ fn direct_quotes(text: &str, paras: &[Para], reported: &[(usize, usize)]) -> Vec
                     let mut q = quote(&a);
                     // `With …, "…," he said.`: the lead-in belongs to the quote (mixed).
                     let lead_words = (lo..open_tok).filter(|&k| p.tokens[k].is_word()).count();
-                    if had_after && lo == sentence.start && lead_words >= 3 && !is_mixed(text, p, lo, open_tok) {
+                    if had_after
+                        && lo == sentence.start
+                        && lead_words >= 3
+                        && !is_mixed(text, p, lo, open_tok)
+                    {
                         q.start = p.tokens[lo].start;
                         q.kind = QuoteKind::Indirect;
                     }
@@ -656,14 +693,21 @@ fn direct_quotes(text: &str, paras: &[Para], reported: &[(usize, usize)]) -> Vec
                         .unwrap_or("")
                         .split_whitespace()
                         .count();
-                    if words < 5 || !starts_sentence || is_mixed(text, p, lo, open_tok) {
+                    // A whole sentence in quotation marks right after an attributed quote
+                    // is more of it; otherwise short quotations are names or scare quotes.
+                    let content = text.get(r.content_start..r.content_end).unwrap_or("");
+                    let sentence_like = content.trim_end().ends_with(['.', '!', '?'])
+                        && content.chars().next().is_some_and(char::is_uppercase);
+                    let enough = words >= 5 || last_in_para.is_some() && sentence_like;
+                    if !enough || !starts_sentence || is_mixed(text, p, lo, open_tok) {
                         continue;
                     }
                     if let Some(prev) = last_in_para {
                         // Another sentence of the same speaker in the same paragraph: one
                         // quote when the words between are few, else a quote of its own.
                         let between = r.content_start.saturating_sub(out[prev].end);
-                        let quoted = (out[prev].end - out[prev].start) + (r.content_end - r.content_start);
+                        let quoted =
+                            (out[prev].end - out[prev].start) + (r.content_end - r.content_start);
                         if between <= quoted {
                             out[prev].end = r.content_end;
                             prev
@@ -828,8 +872,9 @@ fn reported_in_sentence(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Rep
             && content_words >= 2
             && starts_well
             && !starts_quote
-            && (cue.class == CueClass::Clause || had_that)
             && !starts_with_blocked(text, toks, content_start)
+            && let Some(content_start) =
+                content_start_for(text, toks, cue, i, content_start, hi, had_that)
         {
             found.push(Reported {
                 speaker: Some(subject.clone()),
@@ -880,6 +925,56 @@ fn reported_in_sentence(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Rep
     }
     found.retain(|r| r.content.end > r.content.start);
     found
+}
+
+/// Whether the words from `start` read as a clause (a subject, then a verb) rather than
+/// a noun phrase ("the talks had failed" vs "the importance of talks").
+fn is_clause_like(text: &str, toks: &[Token], start: usize, hi: usize) -> bool {
+    let Some(first) = toks.get(start).filter(|_| start < hi) else {
+        return false;
+    };
+    let f = lower(text, first);
+    if matches!(
+        f.as_str(),
+        "he" | "she" | "they" | "it" | "i" | "we" | "you" | "there" | "this"
+    ) {
+        return true;
+    }
+    let Some(np) = np_forward(text, toks, start, hi) else {
+        return false;
+    };
+    let k = skip_parenthetical(text, toks, np.end, hi);
+    let Some(next) = toks.get(k).filter(|t| k < hi && t.is_word()) else {
+        return false;
+    };
+    let n = lower(text, next);
+    lexicon::is_auxiliary(&n)
+        || lexicon::is_be(&n)
+        || lexicon::cue(&n).is_some()
+        || !is_capitalised(text, next)
+            && (n.ends_with("ed") || n.ends_with('s') && !n.ends_with("ss") && n.len() > 3)
+}
+
+/// Where the content of reported speech starts, or None when the words after the verb are
+/// not a statement: after "that", a clause, or (for verbs like "stressed") the verb and
+/// its object.
+fn content_start_for(
+    text: &str,
+    toks: &[Token],
+    cue: lexicon::Cue,
+    verb: usize,
+    start: usize,
+    hi: usize,
+    had_that: bool,
+) -> Option<usize> {
+    if had_that {
+        return Some(start);
+    }
+    let clause = is_clause_like(text, toks, start, hi);
+    if cue.names_object && !clause {
+        return Some(verb);
+    }
+    (cue.class == CueClass::Clause).then_some(start)
 }
 
 /// Reported clause before a trailing attribution, from the sentence start (or the end of an
@@ -998,6 +1093,26 @@ fn starts_with_blocked(text: &str, toks: &[Token], start: usize) -> bool {
 /// Where the attribution phrase around a subject begins: before a comma and conjunction
 /// that introduce it (`…, but he said …`).
 fn clause_anchor(text: &str, toks: &[Token], lo: usize, subject_start: usize) -> usize {
+    // The clause may start a few words before the subject ("while leaders like X said").
+    for k in (lo.max(subject_start.saturating_sub(6))..subject_start).rev() {
+        let t = &toks[k];
+        if is_punct(text, t, &[',', ';'])
+            || t.is_word()
+                && matches!(
+                    lower(text, t).as_str(),
+                    "and" | "but" | "though" | "although" | "while" | "whereas" | "yet"
+                )
+        {
+            let mut a = k;
+            if a > lo && is_punct(text, &toks[a - 1], &[',', ';']) {
+                a -= 1;
+            }
+            return a;
+        }
+        if !t.is_word() {
+            break;
+        }
+    }
     let mut a = subject_start;
     if a > lo
         && matches!(
@@ -1141,10 +1256,8 @@ fn participle_report(
     if words < 2 || starts_with_blocked(text, toks, content_start) {
         return None;
     }
-    let strong = lexicon::cue(&lower(text, &toks[i])).is_some_and(|c| c.class == CueClass::Clause);
-    if !(strong || had_that) {
-        return None;
-    }
+    let cue = lexicon::cue(&lower(text, &toks[i]))?;
+    let content_start = content_start_for(text, toks, cue, i, content_start, hi, had_that)?;
     let speaker = found
         .last()
         .and_then(|r| r.speaker.clone())
@@ -1534,6 +1647,17 @@ mod tests {
     }
 
     #[test]
+    fn object_verbs_keep_the_verb_and_particles_join_names() {
+        let f = found(
+            "Chile stressed its right to fish, while other leaders like Trade Chief Ana von der Berg underscored commitment to open markets.",
+        );
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(f[0].1, "stressed its right to fish");
+        assert_eq!(f[1].1, "underscored commitment to open markets");
+        assert_eq!(f[1].2, "Trade Chief Ana von der Berg");
+    }
+
+    #[test]
     fn participle_takes_the_main_subject() {
         let f = found("Governor Ana Silva signed the bill, saying it would protect farmers.");
         assert_eq!(f.len(), 1, "{f:?}");
@@ -1565,7 +1689,7 @@ mod tests {
         let q = extract(&a);
         assert_eq!(q.len(), 1);
         let (s, e) = q[0].antecedent.expect("antecedent");
-        assert_eq!(&text[s..e], "Ana Silva");
+        assert_eq!(&text[s..e], "President Ana Silva");
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub struct Cue {
     pub takes_hearer: bool,
     /// Past participle forms that read as passive after "was"/"is" ("was told").
     pub past: bool,
+    /// Verbs whose plain object is what was said ("stressed the need for talks"): the
+    /// content then includes the verb.
+    pub names_object: bool,
 }
 
 /// (lemma, irregular forms or empty, class). Regular forms are generated.
@@ -206,6 +209,26 @@ const VERBS: &[(&str, &[&str], CueClass)] = &[
     ("acknowledge", &[], CueClass::Clause),
 ];
 
+/// Verbs whose plain object is the statement itself.
+const OBJECT_VERBS: &[&str] = &[
+    "underscore",
+    "underline",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "reiterate",
+    "assert",
+    "affirm",
+    "reaffirm",
+    "acknowledge",
+    "voice",
+    "express",
+    "signal",
+    "deny",
+    "confirm",
+    "predict",
+];
+
 /// Verbs whose first object is the hearer ("told reporters that …").
 const HEARER_VERBS: &[&str] = &[
     "tell", "inform", "assure", "remind", "advise", "warn", "urge", "ask", "promise",
@@ -236,6 +259,7 @@ static CUES: LazyLock<FxHashMap<String, Cue>> = LazyLock::new(|| {
                 .collect()
         };
         let takes_hearer = HEARER_VERBS.contains(&lemma);
+        let names_object = OBJECT_VERBS.contains(&lemma);
         for form in forms {
             let participle = form.ends_with("ing");
             let past = !participle && form != lemma && !form.ends_with('s') || form.ends_with("ed");
@@ -244,6 +268,7 @@ static CUES: LazyLock<FxHashMap<String, Cue>> = LazyLock::new(|| {
                 participle,
                 takes_hearer,
                 past,
+                names_object,
             });
         }
     }
@@ -412,7 +437,6 @@ static AUXILIARIES: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
         "continue",
         "continues",
         "continued",
-        "to",
     ])
 });
 

@@ -64,7 +64,11 @@ pub fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
     }
     let width = |k: usize| -> usize {
         let (i, c) = chars[k];
-        if c == '"' && slice[i..].starts_with("''") { 2 } else { c.len_utf8() }
+        if c == '"' && slice[i..].starts_with("''") {
+            2
+        } else {
+            c.len_utf8()
+        }
     };
     let mut out = Vec::new();
     let mut open: Option<(usize, usize, Style)> = None; // (mark offset, content start, style)
