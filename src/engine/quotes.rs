@@ -647,6 +647,27 @@ fn direct_quotes(text: &str, paras: &[Para], reported: &[(usize, usize)]) -> Vec
             } else {
                 None
             };
+            // A transcript paragraph: `"PENCE: Well, …"`.
+            if let Some((speaker, colon)) = colon_speaker(text, &p.tokens, open_tok + 1, close_tok)
+                && speaker.start == open_tok + 1
+                && colon + 1 < close_tok
+            {
+                out.push(RawQuote {
+                    kind: QuoteKind::Direct,
+                    start: p.tokens[colon + 1].start,
+                    end: r.content_end,
+                    speaker: Some(span_of(&p.tokens, &speaker)),
+                    cue: Some(span_of(&p.tokens, &(colon..colon + 1))),
+                    antecedent: None,
+                });
+                let index = out.len() - 1;
+                last_in_para = Some(index);
+                last_attributed = Some(index);
+                if continues_next {
+                    carry = Some(index);
+                }
+                continue;
+            }
             let had_after = after.is_some();
             let found = after.or_else(|| attribution_before(text, p, lo, open_tok));
             let quote = |a: &Attribution| RawQuote {
@@ -792,6 +813,28 @@ fn is_mixed(text: &str, p: &Para, lo: usize, open: usize) -> bool {
     })
 }
 
+/// `Name: statement` at the start of a headline or transcript paragraph ("PENCE: Well, …"):
+/// a short capitalised name without a possessive, then a colon. Returns (speaker, colon).
+fn colon_speaker(text: &str, toks: &[Token], from: usize, hi: usize) -> Option<(Range<usize>, usize)> {
+    let mut k = from;
+    while k < hi && !toks[k].is_word() && !is_punct(text, &toks[k], &[':']) {
+        k += 1;
+    }
+    let start = k;
+    while k < hi && k < start + 4 && is_capitalised(text, &toks[k]) {
+        let w = toks[k].text(text);
+        if w.ends_with("’s") || w.ends_with("'s") || lexicon::is_capitalised_stop(&w.to_lowercase()) {
+            return None;
+        }
+        k += 1;
+    }
+    if k == start || k >= hi || !is_punct(text, &toks[k], &[':']) {
+        return None;
+    }
+    let words = (k + 1..hi).filter(|&j| toks[j].is_word()).count();
+    (words >= 3).then_some((start..k, k))
+}
+
 /// Reported speech found in one sentence.
 #[derive(Clone, Debug)]
 struct Reported {
@@ -850,7 +893,9 @@ fn reported_in_sentence(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Rep
             continue;
         }
         let mut subject = subject_before(text, toks, lo, aux);
+        let mut coordinated = false;
         if subject.is_none() && aux > lo && lower(text, &toks[aux - 1]) == "and" {
+            coordinated = true;
             // "X met voters and said …": the subject of the first verb.
             subject = found
                 .last()
@@ -872,7 +917,8 @@ fn reported_in_sentence(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Rep
             && content_words >= 2
             && starts_well
             && !starts_quote
-            && !starts_with_blocked(text, toks, content_start)
+            && (!starts_with_blocked(text, toks, content_start)
+                || cue.takes_to && lower(text, &toks[content_start]) == "to")
             && let Some(content_start) =
                 content_start_for(text, toks, cue, i, content_start, hi, had_that)
         {
@@ -880,7 +926,11 @@ fn reported_in_sentence(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Rep
                 speaker: Some(subject.clone()),
                 cue: i..i + 1,
                 content: content_start..hi,
-                anchor: clause_anchor(text, toks, lo, subject.start),
+                anchor: if coordinated {
+                    aux - 1
+                } else {
+                    clause_anchor(text, toks, lo, subject.start)
+                },
             });
             i += 1;
             continue;
@@ -916,7 +966,7 @@ fn reported_in_sentence(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Rep
     for r in &mut found {
         if let Some(&cut) = anchors
             .iter()
-            .filter(|&&a| a > r.content.start && a < r.content.end)
+            .filter(|&&a| a > r.content.start && a < r.content.end && a > r.cue.start)
             .min()
         {
             r.content.end = cut;
@@ -967,7 +1017,7 @@ fn content_start_for(
     hi: usize,
     had_that: bool,
 ) -> Option<usize> {
-    if had_that {
+    if had_that || cue.takes_to && toks.get(start).is_some_and(|t| lower(text, t) == "to") {
         return Some(start);
     }
     let clause = is_clause_like(text, toks, start, hi);
@@ -1389,6 +1439,41 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
     let text = article.text.as_str();
     let paras = paragraphs(article);
     let mut reported: Vec<RawQuote> = Vec::new();
+    // Headlines: `Name: statement` and lowercase `X says …` patterns.
+    for b in article.blocks.iter().filter(|b| b.kind == BlockKind::Title) {
+        if b.end > text.len() || b.start >= b.end || !text.is_char_boundary(b.start) || !text.is_char_boundary(b.end) {
+            continue;
+        }
+        let p = Para::new(text, b.start, b.end);
+        let n = p.tokens.len();
+        if let Some((speaker, colon)) = colon_speaker(text, &p.tokens, 0, n) {
+            let end = trim_end(text, &p, colon + 1, n);
+            if end > colon + 1 {
+                reported.push(RawQuote {
+                    kind: QuoteKind::Indirect,
+                    start: p.tokens[colon + 1].start,
+                    end: p.tokens[end - 1].end,
+                    speaker: Some(span_of(&p.tokens, &speaker)),
+                    cue: Some(span_of(&p.tokens, &(colon..colon + 1))),
+                    antecedent: None,
+                });
+                continue;
+            }
+        }
+        for s in &p.sentences {
+            for r in reported_in_sentence(text, &p, s.clone()) {
+                let (start, end) = span_of(&p.tokens, &r.content);
+                reported.push(RawQuote {
+                    kind: QuoteKind::Indirect,
+                    start,
+                    end,
+                    speaker: r.speaker.as_ref().map(|s| span_of(&p.tokens, s)),
+                    cue: Some(span_of(&p.tokens, &r.cue)),
+                    antecedent: None,
+                });
+            }
+        }
+    }
     for p in &paras {
         for s in &p.sentences {
             for r in reported_in_sentence(text, p, s.clone()) {

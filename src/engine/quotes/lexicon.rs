@@ -26,6 +26,8 @@ pub struct Cue {
     /// Verbs whose plain object is what was said ("stressed the need for talks"): the
     /// content then includes the verb.
     pub names_object: bool,
+    /// Verbs of intention whose content is a "to" clause ("agreed to pay").
+    pub takes_to: bool,
 }
 
 /// (lemma, irregular forms or empty, class). Regular forms are generated.
@@ -229,6 +231,12 @@ const OBJECT_VERBS: &[&str] = &[
     "predict",
 ];
 
+/// Verbs of intention or request with a "to" clause as content.
+const TO_VERBS: &[&str] = &[
+    "agree", "plan", "want", "refuse", "decline", "seek", "intend", "vow", "pledge", "promise",
+    "threaten", "urge", "ask", "expect", "hope", "vote", "demand", "offer", "call",
+];
+
 /// Verbs whose first object is the hearer ("told reporters that …").
 const HEARER_VERBS: &[&str] = &[
     "tell", "inform", "assure", "remind", "advise", "warn", "urge", "ask", "promise",
@@ -260,6 +268,7 @@ static CUES: LazyLock<FxHashMap<String, Cue>> = LazyLock::new(|| {
         };
         let takes_hearer = HEARER_VERBS.contains(&lemma);
         let names_object = OBJECT_VERBS.contains(&lemma);
+        let takes_to = TO_VERBS.contains(&lemma);
         for form in forms {
             let participle = form.ends_with("ing");
             let past = !participle && form != lemma && !form.ends_with('s') || form.ends_with("ed");
@@ -269,6 +278,7 @@ static CUES: LazyLock<FxHashMap<String, Cue>> = LazyLock::new(|| {
                 takes_hearer,
                 past,
                 names_object,
+                takes_to,
             });
         }
     }
