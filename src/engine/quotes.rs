@@ -579,8 +579,15 @@ fn main_subject(text: &str, p: &Para, lo: usize) -> Option<Range<usize>> {
     let hi = sentence.end;
     let mut start = lo;
     for _ in 0..2 {
-        while start < hi && !toks[start].is_word() {
+        // Skip punctuation and quotations (`"…," Smith said, adding …`).
+        while start < hi && (!toks[start].is_word() || p.region_around(start).is_some()) {
             start += 1;
+        }
+        if let Some(cue) = cue_at(text, toks, start, start)
+            && !cue.participle
+        {
+            // `"…," said Smith, adding …`
+            return np_forward(text, toks, start + 1, hi);
         }
         if let Some(np) = np_forward(text, toks, start, hi)
             && !lexicon::is_capitalised_stop(&lower(text, &toks[np.start]))
@@ -815,7 +822,12 @@ fn is_mixed(text: &str, p: &Para, lo: usize, open: usize) -> bool {
 
 /// `Name: statement` at the start of a headline or transcript paragraph ("PENCE: Well, …"):
 /// a short capitalised name without a possessive, then a colon. Returns (speaker, colon).
-fn colon_speaker(text: &str, toks: &[Token], from: usize, hi: usize) -> Option<(Range<usize>, usize)> {
+fn colon_speaker(
+    text: &str,
+    toks: &[Token],
+    from: usize,
+    hi: usize,
+) -> Option<(Range<usize>, usize)> {
     let mut k = from;
     while k < hi && !toks[k].is_word() && !is_punct(text, &toks[k], &[':']) {
         k += 1;
@@ -823,7 +835,8 @@ fn colon_speaker(text: &str, toks: &[Token], from: usize, hi: usize) -> Option<(
     let start = k;
     while k < hi && k < start + 4 && is_capitalised(text, &toks[k]) {
         let w = toks[k].text(text);
-        if w.ends_with("’s") || w.ends_with("'s") || lexicon::is_capitalised_stop(&w.to_lowercase()) {
+        if w.ends_with("’s") || w.ends_with("'s") || lexicon::is_capitalised_stop(&w.to_lowercase())
+        {
             return None;
         }
         k += 1;
@@ -843,6 +856,9 @@ struct Reported {
     content: Range<usize>,
     /// Where the attribution phrase begins (the clause before it ends there).
     anchor: usize,
+    /// Whether the anchor is a clause boundary (comma, conjunction) that ends an earlier
+    /// content; an embedded attribution ("X said Y announced that …") does not.
+    cuts: bool,
 }
 
 fn is_clause_word(l: &str) -> bool {
@@ -931,6 +947,7 @@ fn reported_in_sentence(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Rep
                 } else {
                     clause_anchor(text, toks, lo, subject.start)
                 },
+                cuts: coordinated || clause_anchor(text, toks, lo, subject.start) < subject.start,
             });
             i += 1;
             continue;
@@ -962,7 +979,7 @@ fn reported_in_sentence(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Rep
         i += 1;
     }
     // Each content stops where a later attribution phrase begins.
-    let anchors: Vec<usize> = found.iter().map(|r| r.anchor).collect();
+    let anchors: Vec<usize> = found.iter().filter(|r| r.cuts).map(|r| r.anchor).collect();
     for r in &mut found {
         if let Some(&cut) = anchors
             .iter()
@@ -1061,6 +1078,15 @@ fn push_trailing(
     while start < comma && !toks[start].is_word() && p.region_around(start).is_none() {
         start += 1;
     }
+    // A dateline ("WASHINGTON ― …") is not part of the statement.
+    if let Some(dash) = (start..comma.min(start + 6)).find(|&k| is_dash(text, &toks[k]))
+        && (start..dash).all(|k| {
+            let w = toks[k].text(text);
+            !toks[k].is_word() || w.chars().all(|c| !c.is_lowercase())
+        })
+    {
+        start = dash + 1;
+    }
     if comma <= start {
         return;
     }
@@ -1085,6 +1111,7 @@ fn push_trailing(
         cue: cue..cue + 1,
         content,
         anchor: comma,
+        cuts: true,
     });
 }
 
@@ -1208,6 +1235,10 @@ fn after_verb(text: &str, p: &Para, from: usize, hi: usize, hearer: bool) -> (us
         j += 1;
     }
     if hearer && let Some(np) = np_forward(text, toks, k, hi) {
+        if toks.get(np.end).is_some_and(|t| lower(text, t) == "to") {
+            // "urged Republicans to join …": the hearer is part of the request.
+            return (k, true);
+        }
         k = np.end;
     } else if hearer
         && toks.get(k).is_some_and(|t| {
@@ -1272,6 +1303,7 @@ fn according_to(text: &str, p: &Para, lo: usize, hi: usize, at: usize) -> Option
             cue: at..at + 2,
             content: content_start..hi,
             anchor: at,
+            cuts: true,
         });
     }
     let mut end = at;
@@ -1284,6 +1316,7 @@ fn according_to(text: &str, p: &Para, lo: usize, hi: usize, at: usize) -> Option
         cue: at..at + 2,
         content: lo..end,
         anchor: end,
+        cuts: true,
     })
 }
 
@@ -1317,6 +1350,7 @@ fn participle_report(
         cue: i..i + 1,
         content: content_start..hi,
         anchor: aux - 1,
+        cuts: true,
     })
 }
 
@@ -1441,7 +1475,11 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
     let mut reported: Vec<RawQuote> = Vec::new();
     // Headlines: `Name: statement` and lowercase `X says …` patterns.
     for b in article.blocks.iter().filter(|b| b.kind == BlockKind::Title) {
-        if b.end > text.len() || b.start >= b.end || !text.is_char_boundary(b.start) || !text.is_char_boundary(b.end) {
+        if b.end > text.len()
+            || b.start >= b.end
+            || !text.is_char_boundary(b.start)
+            || !text.is_char_boundary(b.end)
+        {
             continue;
         }
         let p = Para::new(text, b.start, b.end);
