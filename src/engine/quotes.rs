@@ -704,7 +704,9 @@ fn direct_quotes(text: &str, paras: &[Para], reported: &[(usize, usize)]) -> Vec
                         Some(prev)
                             if out[prev].speaker == q.speaker
                                 && q.speaker.is_some()
-                                && out[prev].cue == q.cue =>
+                                && out[prev].cue == q.cue
+                                && q.start.saturating_sub(out[prev].end)
+                                    <= (out[prev].end - out[prev].start) + (q.end - q.start) =>
                         {
                             out[prev].end = q.end;
                             prev
@@ -1103,8 +1105,27 @@ fn push_trailing(
     }
     let mut content = start..comma;
     // `…, he said, the agency would …`: the clause continues after the attribution.
-    if tail_end < hi && is_punct(text, &toks[tail_end], &[',']) {
-        content = start..hi;
+    if tail_end < hi && is_punct(text, &toks[tail_end], &[',', ':']) {
+        let next = tail_end + 1;
+        if next < hi && p.region_around(next).is_some() {
+            // `…, he said, "…"`: the quotation is the statement (a direct quote).
+            return;
+        }
+        let continues = toks.get(next).is_some_and(|t| {
+            let l = lower(text, t);
+            t.is_word()
+                && !l.ends_with("ing")
+                && !matches!(
+                    l.as_str(),
+                    "as" | "while" | "since" | "because" | "but" | "and" | "which" | "who"
+                        | "although" | "though" | "after" | "before" | "when" | "where"
+                        | "even" | "if" | "until" | "compared" | "according" | "in" | "at"
+                        | "on" | "during" | "with" | "without" | "for" | "from" | "to" | "by"
+                )
+        });
+        if continues && is_punct(text, &toks[tail_end], &[',']) {
+            content = start..hi;
+        }
     }
     found.push(Reported {
         speaker: Some(speaker),
