@@ -275,13 +275,22 @@ fn np_backward(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<Rang
             start -= 1;
             break;
         } else if lexicon::is_name_particle(&l)
-            || matches!(l.as_str(), "of" | "for" | "at" | "&" | "and")
+            || matches!(
+                l.as_str(),
+                "of" | "for" | "at" | "&" | "and" | "to" | "from" | "on"
+            )
         {
-            // Only between two parts of a name ("Secretary of State John Kerry").
+            // Only between two parts of a name ("Secretary of State John Kerry") or after a
+            // group or role ("advisers to Mr. Obama", "a spokesman for the campaign").
             let left_ok = start - 1 > lo && {
                 let left = &toks[start - 2];
+                let ll = lower(text, left);
+                let after_group = (is_group_noun(&ll) || titles().contains(&ll.as_str()))
+                    && l != "and"
+                    && !lexicon::is_name_particle(&l);
                 left.is_word()
-                    && (is_capitalised(text, left)
+                    && (is_capitalised(text, left) && !matches!(l.as_str(), "to" | "from" | "on")
+                        || after_group
                         || is_role_word(&lower(text, left))
                         || lexicon::is_name_particle(&lower(text, left)))
                     && !lexicon::is_capitalised_stop(&lower(text, left))
@@ -290,7 +299,7 @@ fn np_backward(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<Rang
                 break;
             }
         } else if seen_capital {
-            if !is_role_word(&l) {
+            if !is_role_word(&l) && !is_group_noun(&l) {
                 break;
             }
         } else if !is_nounish(&l) {
@@ -303,7 +312,10 @@ fn np_backward(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<Rang
     while start < end {
         let l = lower(text, &toks[start]);
         if lexicon::is_name_particle(&l) && !is_capitalised(text, &toks[start])
-            || matches!(l.as_str(), "of" | "for" | "at" | "&" | "and")
+            || matches!(
+                l.as_str(),
+                "of" | "for" | "at" | "&" | "and" | "to" | "from" | "on"
+            )
         {
             start += 1;
         } else {
@@ -354,7 +366,16 @@ fn subject_before(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<R
         }
         let np = np_backward(text, toks, lo, comma)?;
         let named = toks[np.clone()].iter().any(|t| is_capitalised(text, t));
-        return named.then_some(np);
+        if named {
+            return Some(np);
+        }
+        // "A lawyer for the outlets, David Schulz, said": the name is the appositive.
+        let appositive = np_forward(text, toks, comma + 1, e - 1)?;
+        let name = appositive.end == e - 1
+            && toks[appositive.clone()]
+                .iter()
+                .all(|t| is_capitalised(text, t));
+        return name.then_some(appositive);
     }
     None
 }
@@ -1099,10 +1120,6 @@ fn push_trailing(
     if quoted * 2 > comma - start {
         return;
     }
-    let words = (start..comma).filter(|&k| toks[k].is_word()).count();
-    if words < 3 {
-        return;
-    }
     let mut content = start..comma;
     // `…, he said, the agency would …`: the clause continues after the attribution.
     if tail_end < hi && is_punct(text, &toks[tail_end], &[',', ':']) {
@@ -1117,15 +1134,43 @@ fn push_trailing(
                 && !l.ends_with("ing")
                 && !matches!(
                     l.as_str(),
-                    "as" | "while" | "since" | "because" | "but" | "and" | "which" | "who"
-                        | "although" | "though" | "after" | "before" | "when" | "where"
-                        | "even" | "if" | "until" | "compared" | "according" | "in" | "at"
-                        | "on" | "during" | "with" | "without" | "for" | "from" | "to" | "by"
+                    "as" | "while"
+                        | "since"
+                        | "because"
+                        | "but"
+                        | "and"
+                        | "which"
+                        | "who"
+                        | "although"
+                        | "though"
+                        | "after"
+                        | "before"
+                        | "when"
+                        | "where"
+                        | "even"
+                        | "if"
+                        | "until"
+                        | "compared"
+                        | "according"
+                        | "in"
+                        | "at"
+                        | "on"
+                        | "during"
+                        | "with"
+                        | "without"
+                        | "for"
+                        | "from"
+                        | "to"
+                        | "by"
                 )
         });
         if continues && is_punct(text, &toks[tail_end], &[',']) {
             content = start..hi;
         }
+    }
+    let words = content.clone().filter(|&k| toks[k].is_word()).count();
+    if words < 3 {
+        return;
     }
     found.push(Reported {
         speaker: Some(speaker),
@@ -1241,7 +1286,13 @@ fn after_verb(text: &str, p: &Para, from: usize, hi: usize, hearer: bool) -> (us
         if t.is_word() {
             let l = lower(text, t);
             if l == "that" {
-                return (j + 1, true);
+                // "said that, if elected, he would …"
+                let after = if toks.get(j + 1).is_some_and(|n| is_punct(text, n, &[','])) {
+                    j + 2
+                } else {
+                    j + 1
+                };
+                return (after, true);
             }
             if lexicon::is_pronoun(&l) && !(hearer && j == from)
                 || lexicon::cue(&l).is_some()
