@@ -354,7 +354,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
         return None;
     }
     let even_nuls = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nuls = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nuls = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     // Mostly-NUL on one side and almost no NUL on the other.
     if odd_nuls * 10 >= pairs * 7 && even_nuls * 20 <= pairs {
         Some(encoding_rs::UTF_16LE)
@@ -497,7 +502,9 @@ mod tests {
 
     #[test]
     fn mostly_utf8_with_a_bad_byte_is_replaced_and_noted() {
-        let mut bytes = "Biden’s “plan” for Ukraine’s café, naïve résumé. ".as_bytes().to_vec();
+        let mut bytes = "Biden’s “plan” for Ukraine’s café, naïve résumé. "
+            .as_bytes()
+            .to_vec();
         bytes.push(0xFF);
         bytes.extend_from_slice(b" The end.");
         let decoded = decode_text(&bytes);
@@ -508,7 +515,12 @@ mod tests {
 
     #[test]
     fn truncated_utf8_never_panics() {
-        for bytes in [&b"\xE2\x80"[..], b"abc\xF0\x9F", b"\xC3", b"ok \xE2\x80\x9C"] {
+        for bytes in [
+            &b"\xE2\x80"[..],
+            b"abc\xF0\x9F",
+            b"\xC3",
+            b"ok \xE2\x80\x9C",
+        ] {
             let _ = decode(bytes, SourceFormat::Text);
             let _ = decode(bytes, SourceFormat::Html);
         }
@@ -527,7 +539,10 @@ mod tests {
             "empty file"
         );
         let bom_only = [0xEF, 0xBB, 0xBF, b'\n'];
-        assert_eq!(decode(&bom_only, SourceFormat::Text).unwrap_err(), "empty file");
+        assert_eq!(
+            decode(&bom_only, SourceFormat::Text).unwrap_err(),
+            "empty file"
+        );
     }
 
     #[test]
@@ -543,7 +558,10 @@ mod tests {
     #[test]
     fn formats_from_extensions_ignore_case() {
         assert_eq!(format_of(Path::new("a/B.TXT")), Some(SourceFormat::Text));
-        assert_eq!(format_of(Path::new("x.Markdown")), Some(SourceFormat::Markdown));
+        assert_eq!(
+            format_of(Path::new("x.Markdown")),
+            Some(SourceFormat::Markdown)
+        );
         assert_eq!(format_of(Path::new("x.HTM")), Some(SourceFormat::Html));
         assert_eq!(format_of(Path::new("x.pdf")), None);
         assert_eq!(format_of(Path::new("README")), None);
@@ -605,7 +623,12 @@ mod tests {
         let problems: Vec<(String, String)> = corpus
             .problems
             .iter()
-            .map(|p| (p.path[root.to_string_lossy().len()..].to_owned(), p.message.clone()))
+            .map(|p| {
+                (
+                    p.path[root.to_string_lossy().len()..].to_owned(),
+                    p.message.clone(),
+                )
+            })
             .collect();
         assert_eq!(
             problems,

@@ -105,8 +105,7 @@ pub fn parse(id: ArticleId, document: &Document) -> Article {
         author: stated.author.or(found.author),
         section: stated.section.or(found.section),
         format: document.format,
-        word_count: unicode_segmentation::UnicodeSegmentation::unicode_words(text.as_str())
-            .count(),
+        word_count: unicode_segmentation::UnicodeSegmentation::unicode_words(text.as_str()).count(),
         blocks: found.blocks,
         text,
     }
@@ -146,12 +145,19 @@ mod tests {
             "\u{feff}",
             "\"unbalanced quote\n\n“also",
         ];
-        for format in [SourceFormat::Text, SourceFormat::Markdown, SourceFormat::Html] {
+        for format in [
+            SourceFormat::Text,
+            SourceFormat::Markdown,
+            SourceFormat::Html,
+        ] {
             for input in inputs {
                 let article = parse_as(format, input);
                 for block in &article.blocks {
                     assert!(block.start < block.end, "{format:?} {input:?} {block:?}");
-                    assert!(article.text.get(block.span()).is_some(), "{format:?} {input:?}");
+                    assert!(
+                        article.text.get(block.span()).is_some(),
+                        "{format:?} {input:?}"
+                    );
                     let slice = &article.text[block.span()];
                     assert_eq!(slice, slice.trim(), "{format:?} {input:?}");
                 }
@@ -172,7 +178,10 @@ mod tests {
             Sources:\n\n1. Ministers agree on trade deal\n2. Tariffs fall\n\n\
             Leave a Reply\n\nGreat article, I think the tariffs are far too low and will hurt us.";
         let article = parse_as(SourceFormat::Text, text);
-        assert_eq!(article.title, "Ministers Agree on a New Trade Deal After Long Talks");
+        assert_eq!(
+            article.title,
+            "Ministers Agree on a New Trade Deal After Long Talks"
+        );
         assert_eq!(article.section.as_deref(), Some("World"));
         assert_eq!(article.date.as_deref(), Some("2024-11-18"));
         assert_eq!(article.author.as_deref(), Some("Jane Doe"));
@@ -185,7 +194,10 @@ mod tests {
             kinds,
             [
                 (BlockKind::Section, "World"),
-                (BlockKind::Title, "Ministers Agree on a New Trade Deal After Long Talks"),
+                (
+                    BlockKind::Title,
+                    "Ministers Agree on a New Trade Deal After Long Talks"
+                ),
                 (BlockKind::Meta, "November 18, 2024"),
                 (BlockKind::Meta, "By Jane Doe"),
                 (
@@ -232,7 +244,10 @@ mod tests {
             ]
         );
         // Bullet spans exclude the marker.
-        assert_eq!(&article.text[article.blocks[4].span()], "Thousands left their homes.");
+        assert_eq!(
+            &article.text[article.blocks[4].span()],
+            "Thousands left their homes."
+        );
     }
 
     #[test]
@@ -253,6 +268,13 @@ mod tests {
             His assistant will take over for the rest of the year.\n\
             Fans had expected a better start.\n";
         let article = parse_as(SourceFormat::Text, text);
-        assert!(article.blocks.iter().all(|b| b.kind == BlockKind::Paragraph), "{:?}", article.blocks);
+        assert!(
+            article
+                .blocks
+                .iter()
+                .all(|b| b.kind == BlockKind::Paragraph),
+            "{:?}",
+            article.blocks
+        );
     }
 }

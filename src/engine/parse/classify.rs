@@ -26,9 +26,8 @@ const HEAD_BLOCKS: usize = 12;
 
 /// Short words that stay lowercase in a Title Case headline.
 const SMALL_WORDS: [&str; 27] = [
-    "a", "an", "the", "and", "or", "but", "nor", "for", "of", "in", "on", "at", "to", "by",
-    "with", "from", "as", "vs", "via", "into", "onto", "over", "than", "up", "per", "is",
-    "its",
+    "a", "an", "the", "and", "or", "but", "nor", "for", "of", "in", "on", "at", "to", "by", "with",
+    "from", "as", "vs", "via", "into", "onto", "over", "than", "up", "per", "is", "its",
 ];
 
 /// Characters that may close a sentence after its final punctuation.
@@ -58,7 +57,11 @@ struct Line<'t> {
 impl Line<'_> {
     /// The last character, ignoring closing quotes and brackets.
     fn final_mark(&self) -> Option<char> {
-        self.text.trim_end().trim_end_matches(CLOSERS).chars().last()
+        self.text
+            .trim_end()
+            .trim_end_matches(CLOSERS)
+            .chars()
+            .last()
     }
 
     /// Ends with `.`, `!`, `?` or `…` (possibly inside closing quotes).
@@ -114,7 +117,10 @@ impl Line<'_> {
         (1..=3).contains(&self.words)
             && self.text.chars().count() <= 30
             && !self.text.chars().any(|c| c.is_ascii_digit())
-            && !matches!(self.final_mark(), Some('.' | '!' | '?' | '…' | ':' | ',' | ';'))
+            && !matches!(
+                self.final_mark(),
+                Some('.' | '!' | '?' | '…' | ':' | ',' | ';')
+            )
             && self.text.split_whitespace().all(|w| {
                 w.chars()
                     .next()
@@ -142,12 +148,36 @@ impl Line<'_> {
 
     /// Looks like running text rather than a list entry.
     fn is_body_text(&self) -> bool {
-        self.words >= 35 || (self.ends_sentence() && self.text.matches(". ").count() >= 1 && self.words >= 20)
+        self.words >= 35
+            || (self.ends_sentence() && self.text.matches(". ").count() >= 1 && self.words >= 20)
     }
 }
 
-fn strip_inline_markup(text: &str) -> String {
-    text.replace(['*', '`'], "").trim().to_owned()
+/// Abbreviations that keep their period at the end of a headline.
+const ABBREVIATIONS: [&str; 8] = ["inc", "jr", "sr", "co", "corp", "ltd", "st", "etc"];
+
+/// The headline as a clean string: single spaces, no Markdown emphasis, and no final
+/// period (some archives add one; headlines do not end with one) unless it closes an
+/// abbreviation ("U.S.").
+fn clean_title(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut title = words.join(" ").replace(['*', '`'], "");
+    let body_len = title.trim_end_matches(CLOSERS).len();
+    let body = &title[..body_len];
+    if let Some(without_period) = body.strip_suffix('.') {
+        let last_word = without_period
+            .rsplit(|c: char| c.is_whitespace() || CLOSERS.contains(&c) || "‘“(".contains(c))
+            .next()
+            .unwrap_or_default();
+        let is_abbreviation = last_word.contains('.')
+            || last_word.chars().count() == 1
+            || ABBREVIATIONS.contains(&last_word.to_lowercase().as_str())
+            || without_period.ends_with('.');
+        if !is_abbreviation {
+            title.remove(body_len - 1);
+        }
+    }
+    title.trim().to_owned()
 }
 
 /// Classifies `blocks` of `text`. `stated_title` is a headline the format states
@@ -217,13 +247,31 @@ pub(super) fn classify(text: &str, blocks: &[RawBlock], stated_title: Option<&st
         }
     }
 
-    let next_open = |kinds: &[Option<BlockKind>], from: usize| (from..n).find(|&j| kinds[j].is_none());
+    let next_open =
+        |kinds: &[Option<BlockKind>], from: usize| (from..n).find(|&j| kinds[j].is_none());
 
     // The headline.
     let title_index = find_title(&lines, &kinds, head_end, stated_title);
+    // Blocks that continue the block before them (a headline broken after a semicolon).
+    let mut continues_previous = vec![false; n];
     if let Some(t) = title_index {
         kinds[t] = Some(BlockKind::Title);
-        found.title = Some(strip_inline_markup(lines[t].text));
+        let mut title_end = blocks[t].end;
+        let continued = t + 1 < n
+            && lines[t].final_mark() == Some(';')
+            && kinds[t + 1].is_none()
+            && !lines[t + 1].separated
+            && lines[t + 1].shape == Shape::Line
+            && lines[t + 1].words <= 30;
+        if continued {
+            kinds[t + 1] = Some(BlockKind::Title);
+            continues_previous[t + 1] = true;
+            title_end = blocks[t + 1].end;
+        }
+        found.title = text
+            .get(blocks[t].start..title_end)
+            .map(clean_title)
+            .filter(|title| !title.is_empty());
         // What is left above the headline: a section label right above it, else metadata.
         let above: Vec<usize> = (0..t).filter(|&j| kinds[j].is_none()).collect();
         for (k, &j) in above.iter().enumerate() {
@@ -282,7 +330,8 @@ pub(super) fn classify(text: &str, blocks: &[RawBlock], stated_title: Option<&st
                 Shape::Heading(_) => line.ends_sentence() && line.words >= 10,
                 _ => false,
             };
-            if dek_shaped && (caption_found || (after.is_some() && starts_structure(&kinds, after))) {
+            if dek_shaped && (caption_found || (after.is_some() && starts_structure(&kinds, after)))
+            {
                 kinds[s] = Some(BlockKind::Summary);
             }
         }
@@ -309,15 +358,16 @@ pub(super) fn classify(text: &str, blocks: &[RawBlock], stated_title: Option<&st
         });
     }
 
-    found.blocks = blocks
-        .iter()
-        .zip(kinds)
-        .map(|(b, kind)| Block {
-            kind: kind.unwrap_or(BlockKind::Paragraph),
-            start: b.start,
-            end: b.end,
-        })
-        .collect();
+    for (i, raw) in blocks.iter().enumerate() {
+        match found.blocks.last_mut() {
+            Some(last) if continues_previous[i] => last.end = raw.end,
+            _ => found.blocks.push(Block {
+                kind: kinds[i].unwrap_or(BlockKind::Paragraph),
+                start: raw.start,
+                end: raw.end,
+            }),
+        }
+    }
     found
 }
 
@@ -330,12 +380,16 @@ fn mark_page_tail(lines: &[Line<'_>], kinds: &mut [Option<BlockKind>]) {
         let label = metadata::normalized_label(line.text);
         // After a comment form everything is readers' text; after "Related" only links
         // follow, so a long paragraph there means the label was something else.
-        let comment_section = ["comment", "reply", "conversation", "discussion", "responses"]
-            .iter()
-            .any(|w| label.contains(w));
-        let only_links_follow = lines[i + 1..]
-            .iter()
-            .all(|l| l.words < 40 || !l.is_text());
+        let comment_section = [
+            "comment",
+            "reply",
+            "conversation",
+            "discussion",
+            "responses",
+        ]
+        .iter()
+        .any(|w| label.contains(w));
+        let only_links_follow = lines[i + 1..].iter().all(|l| l.words < 40 || !l.is_text());
         if comment_section || only_links_follow {
             for kind in &mut kinds[i..] {
                 *kind = Some(BlockKind::Boilerplate);
@@ -435,12 +489,46 @@ mod tests {
         };
         assert!(line("Russia and North Korea’s Involvement").is_title_case());
         assert!(line("At a Glance").is_title_case());
-        assert!(!line("Silhouetted soldiers with Russian and Ukrainian flag backgrounds.").is_title_case());
+        assert!(
+            !line("Silhouetted soldiers with Russian and Ukrainian flag backgrounds.")
+                .is_title_case()
+        );
         assert!(line("Strategic Implications").is_heading_like());
         assert!(!line("He said it was over.").is_heading_like());
         assert!(!line("“We want peace” – the minister").is_heading_like());
         assert!(line("World").is_section_label());
         assert!(!line("World leaders met.").is_section_label());
+    }
+
+    #[test]
+    fn titles_are_cleaned() {
+        assert_eq!(
+            clean_title("Small Steps Toward College Savings."),
+            "Small Steps Toward College Savings"
+        );
+        assert_eq!(
+            clean_title("Trump Rips ‘Disgusting Fraud.’"),
+            "Trump Rips ‘Disgusting Fraud’"
+        );
+        assert_eq!(
+            clean_title("Troops Return to the U.S."),
+            "Troops Return to the U.S."
+        );
+        assert_eq!(clean_title("Will This Escalate?"), "Will This Escalate?");
+        assert_eq!(clean_title("The  *Big*\n Story"), "The Big Story");
+    }
+
+    #[test]
+    fn headline_broken_after_a_semicolon_is_one_title() {
+        let text = "Lawmaker urges retaliation;\nHouse panel member says the country must act\n\nBody text of the story comes here, in a full sentence.";
+        let extracted = super::super::text::extract(text);
+        let found = classify(&extracted.text, &extracted.blocks, None);
+        assert_eq!(
+            found.title.as_deref(),
+            Some("Lawmaker urges retaliation; House panel member says the country must act")
+        );
+        assert_eq!(found.blocks.len(), 2);
+        assert_eq!(found.blocks[0].kind, BlockKind::Title);
     }
 
     #[test]
@@ -451,7 +539,10 @@ mod tests {
              Trending\n\nExit mobile version",
         );
         assert_eq!(kinds[1].0, BlockKind::Paragraph);
-        assert!(kinds[2..].iter().all(|(k, _)| *k == BlockKind::Boilerplate), "{kinds:?}");
+        assert!(
+            kinds[2..].iter().all(|(k, _)| *k == BlockKind::Boilerplate),
+            "{kinds:?}"
+        );
     }
 
     #[test]

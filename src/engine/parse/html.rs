@@ -13,15 +13,45 @@ use scraper::{ElementRef, Html, Node, Selector};
 /// Elements whose content is never article text.
 const DROPPED: [&str; 22] = [
     "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button",
-    "select", "option", "textarea", "input", "iframe", "object", "embed", "svg", "canvas",
-    "video", "audio", "head", "menu",
+    "select", "option", "textarea", "input", "iframe", "object", "embed", "svg", "canvas", "video",
+    "audio", "head", "menu",
 ];
 
 /// Elements that end the current block and start a new one.
 const BLOCK_ELEMENTS: [&str; 33] = [
-    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
-    "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "figure", "figcaption", "pre", "table",
-    "tr", "td", "th", "caption", "address", "details", "summary", "hr", "br", "body",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "address",
+    "details",
+    "summary",
+    "hr",
+    "br",
+    "body",
 ];
 
 /// Class or id words that mark page furniture rather than article content.
@@ -178,11 +208,8 @@ fn walk(node: NodeRef<'_, Node>, out: &mut Builder, context: Shape) {
 }
 
 fn contains_h1(node: NodeRef<'_, Node>) -> bool {
-    node.descendants().any(|d| {
-        d.value()
-            .as_element()
-            .is_some_and(|e| e.name() == "h1")
-    })
+    node.descendants()
+        .any(|d| d.value().as_element().is_some_and(|e| e.name() == "h1"))
 }
 
 fn text_length(element: ElementRef<'_>) -> usize {
@@ -352,7 +379,10 @@ mod tests {
             found,
             [
                 ("Ministers agree on a trade deal", Shape::Heading(1)),
-                ("The agreement cuts tariffs on steel and grain, officials said.", Shape::Line),
+                (
+                    "The agreement cuts tariffs on steel and grain, officials said.",
+                    Shape::Line
+                ),
                 ("What changes", Shape::Heading(2)),
                 ("Steel tariffs fall.", Shape::Bullet),
                 ("Grain tariffs go.", Shape::Bullet),
@@ -362,7 +392,15 @@ mod tests {
                 ("second line", Shape::Line),
             ]
         );
-        for hidden in ["tracking code", "injected", "color", "Home", "Share on", "Most read", "©"] {
+        for hidden in [
+            "tracking code",
+            "injected",
+            "color",
+            "Home",
+            "Share on",
+            "Most read",
+            "©",
+        ] {
             assert!(!extracted.text.contains(hidden), "{hidden}");
         }
     }
@@ -370,7 +408,10 @@ mod tests {
     #[test]
     fn meta_tags_are_read() {
         let stated = extract(PAGE).stated;
-        assert_eq!(stated.title.as_deref(), Some("Ministers agree on trade deal"));
+        assert_eq!(
+            stated.title.as_deref(),
+            Some("Ministers agree on trade deal")
+        );
         assert_eq!(stated.outlet.as_deref(), Some("The Daily Planet"));
         assert_eq!(stated.date.as_deref(), Some("2024-11-18"));
         assert_eq!(stated.author.as_deref(), Some("Jane Doe"));
@@ -379,7 +420,9 @@ mod tests {
 
     #[test]
     fn pages_of_scripts_have_no_blocks() {
-        let extracted = extract("<html><head><script>alert(1)</script></head><body><script>x()</script></body></html>");
+        let extracted = extract(
+            "<html><head><script>alert(1)</script></head><body><script>x()</script></body></html>",
+        );
         assert!(extracted.blocks.is_empty());
         assert!(extract("").blocks.is_empty());
         assert!(extract("<<<>>> \u{0}garbage <p").blocks.len() <= 1);
@@ -387,8 +430,14 @@ mod tests {
 
     #[test]
     fn site_suffix_is_removed_from_titles() {
-        assert_eq!(without_site_suffix("Big news | Planet", Some("Planet")), "Big news");
-        assert_eq!(without_site_suffix("A long headline here - Planet News", None), "A long headline here");
+        assert_eq!(
+            without_site_suffix("Big news | Planet", Some("Planet")),
+            "Big news"
+        );
+        assert_eq!(
+            without_site_suffix("A long headline here - Planet News", None),
+            "A long headline here"
+        );
         assert_eq!(without_site_suffix("Left - right", None), "Left - right");
     }
 }

@@ -121,11 +121,19 @@ pub(super) fn extract(text: &str) -> Extracted {
         let inline = matches!(
             &event,
             Event::Start(
-                Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }
-                    | Tag::Superscript | Tag::Subscript
+                Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Link { .. }
+                    | Tag::Superscript
+                    | Tag::Subscript
             ) | Event::End(
-                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link
-                    | TagEnd::Superscript | TagEnd::Subscript
+                TagEnd::Emphasis
+                    | TagEnd::Strong
+                    | TagEnd::Strikethrough
+                    | TagEnd::Link
+                    | TagEnd::Superscript
+                    | TagEnd::Subscript
             )
         );
         if inline && hidden == 0 && !in_front_matter {
@@ -221,7 +229,10 @@ mod tests {
             found,
             [
                 ("The *Headline*", Shape::Heading(1)),
-                ("A paragraph with a [link](https://example.com).", Shape::Line),
+                (
+                    "A paragraph with a [link](https://example.com).",
+                    Shape::Line
+                ),
                 ("first item", Shape::Bullet),
                 ("second **item**", Shape::Bullet),
                 ("A quoted line.", Shape::Quote),

@@ -25,6 +25,10 @@ static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)").expect("valid regex")
 });
 
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2}) ?/ ?(\d{1,2}) ?/ ?((?:19|20)\d\d)\b").expect("valid regex")
+});
+
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)\b({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b"
@@ -65,10 +69,14 @@ fn month_number(name: &str) -> Option<u32> {
 /// 2024", "18 November 2024"), as `YYYY-MM-DD`, with its byte range.
 pub fn find_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
     // (regex, which capture groups hold year, month, day)
-    let forms: [(&Regex, [usize; 3]); 3] = [
+    // Numeric dates are read the American way (month first) unless the first number
+    // cannot be a month.
+    let forms: [(&Regex, [usize; 3]); 5] = [
         (&ISO_DATE, [1, 2, 3]),
         (&MONTH_DAY_YEAR, [3, 1, 2]),
         (&DAY_MONTH_YEAR, [3, 2, 1]),
+        (&NUMERIC_DATE, [3, 1, 2]),
+        (&NUMERIC_DATE, [3, 2, 1]),
     ];
     let mut best: Option<(String, std::ops::Range<usize>)> = None;
     for (regex, [year, month, day]) in forms {
@@ -84,7 +92,10 @@ pub fn find_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
                 _ => None,
             };
             let Some(date) = date else { continue };
-            if best.as_ref().is_none_or(|(_, range)| all.start() < range.start) {
+            if best
+                .as_ref()
+                .is_none_or(|(_, range)| all.start() < range.start)
+            {
                 best = Some((date, all.start()..all.end()));
             }
             break;
@@ -168,8 +179,10 @@ pub fn byline(line: &str) -> Option<String> {
 }
 
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:source|via|originally published (?:by|in|at|on))\s*:?\s+([A-Z][\w.&' -]{1,60}?)\.?$")
-        .expect("valid regex")
+    Regex::new(
+        r"^(?i:source|via|originally published (?:by|in|at|on))\s*:?\s+([A-Z][\w.&' -]{1,60}?)\.?$",
+    )
+    .expect("valid regex")
 });
 
 static COPYRIGHT_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -206,7 +219,13 @@ pub fn normalized_label(line: &str) -> String {
     let words: Vec<&str> = line.split_whitespace().collect();
     words
         .join(" ")
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '…' | '!' | '|' | '»' | '›' | '→' | '-' | '–' | '—' | '*' | '#'))
+        .trim_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    ':' | '.' | '…' | '!' | '|' | '»' | '›' | '→' | '-' | '–' | '—' | '*' | '#'
+                )
+        })
         .to_lowercase()
 }
 
@@ -347,8 +366,7 @@ pub fn is_boilerplate(line: &str) -> bool {
         return false;
     }
     BOILERPLATE_LINES.contains(&label.as_str())
-        || (word_count(&label) <= 25
-            && BOILERPLATE_PREFIXES.iter().any(|p| label.starts_with(p)))
+        || (word_count(&label) <= 25 && BOILERPLATE_PREFIXES.iter().any(|p| label.starts_with(p)))
         || is_copyright(line)
         || is_tail_marker(line)
 }
@@ -365,7 +383,7 @@ pub fn is_publication_label(line: &str) -> bool {
 pub fn is_url_line(line: &str) -> bool {
     let compact: String = line.split_whitespace().collect();
     let lower = compact.to_lowercase();
-    word_count(line) <= 25
+    word_count(line) <= 80
         && (lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("www."))
 }
 
@@ -391,9 +409,17 @@ pub fn is_credit_line(line: &str) -> bool {
     ];
     PREFIXES.iter().any(|p| lower.starts_with(p))
         || (word_count(&lower) <= 6
-            && ["getty", "ap photo", "/ap", "/reuters", "/afp", "shutterstock", "/instagram"]
-                .iter()
-                .any(|credit| lower.contains(credit)))
+            && [
+                "getty",
+                "ap photo",
+                "/ap",
+                "/reuters",
+                "/afp",
+                "shutterstock",
+                "/instagram",
+            ]
+            .iter()
+            .any(|credit| lower.contains(credit)))
 }
 
 #[cfg(test)]
@@ -409,18 +435,31 @@ mod tests {
         assert_eq!(date("Nov. 18, 2024").as_deref(), Some("2024-11-18"));
         assert_eq!(date("Sept. 3rd 2023").as_deref(), Some("2023-09-03"));
         assert_eq!(date("18 November 2024").as_deref(), Some("2024-11-18"));
-        assert_eq!(date("Monday, 28 November 2005, 02:24 GMT").as_deref(), Some("2005-11-28"));
+        assert_eq!(
+            date("Monday, 28 November 2005, 02:24 GMT").as_deref(),
+            Some("2005-11-28")
+        );
         assert_eq!(date("February 30, 2024"), None);
         assert_eq!(date("May 2024"), None);
+        assert_eq!(date("8 / 2 / 2013").as_deref(), Some("2013-08-02"));
+        assert_eq!(date("25/12/2013").as_deref(), Some("2013-12-25"));
         assert_eq!(date("in 2024 alone"), None);
     }
 
     #[test]
     fn date_lines_are_short() {
-        assert_eq!(date_line("Published November 18, 2024 at 3:05 p.m.").as_deref(), Some("2024-11-18"));
-        assert_eq!(date_line("Last Updated: Monday, 28 November 2005, 02:24 GMT").as_deref(), Some("2005-11-28"));
         assert_eq!(
-            date_line("The treaty, signed on November 18, 2024, ended a long and bitter war between them."),
+            date_line("Published November 18, 2024 at 3:05 p.m.").as_deref(),
+            Some("2024-11-18")
+        );
+        assert_eq!(
+            date_line("Last Updated: Monday, 28 November 2005, 02:24 GMT").as_deref(),
+            Some("2005-11-28")
+        );
+        assert_eq!(
+            date_line(
+                "The treaty, signed on November 18, 2024, ended a long and bitter war between them."
+            ),
             None
         );
     }
@@ -430,13 +469,21 @@ mod tests {
         assert_eq!(byline("By Jane Doe").as_deref(), Some("Jane Doe"));
         assert_eq!(byline("Author: Yan").as_deref(), Some("Yan"));
         assert_eq!(byline("By JANE DOE, Reuters").as_deref(), Some("JANE DOE"));
-        assert_eq!(byline("By Jane Doe and John Roe | November 18, 2024").as_deref(), Some("Jane Doe and John Roe"));
-        assert_eq!(byline("By Ursula von der Leyen").as_deref(), Some("Ursula von der Leyen"));
+        assert_eq!(
+            byline("By Jane Doe and John Roe | November 18, 2024").as_deref(),
+            Some("Jane Doe and John Roe")
+        );
+        assert_eq!(
+            byline("By Ursula von der Leyen").as_deref(),
+            Some("Ursula von der Leyen")
+        );
         assert_eq!(byline("By the numbers"), None);
         assert_eq!(byline("By The Way, nothing here"), None);
         assert_eq!(byline("Bypass road closed"), None);
         assert_eq!(
-            byline("By Monday, officials said they would have decided whether the missiles go to Kyiv or stay home."),
+            byline(
+                "By Monday, officials said they would have decided whether the missiles go to Kyiv or stay home."
+            ),
             None
         );
     }
@@ -444,8 +491,14 @@ mod tests {
     #[test]
     fn outlets_from_source_and_copyright_lines() {
         assert_eq!(outlet_line("Source: Reuters").as_deref(), Some("Reuters"));
-        assert_eq!(outlet_line("© 2024 The Daily Planet. All rights reserved.").as_deref(), Some("The Daily Planet"));
-        assert_eq!(outlet_line("Copyright 2019-2024 Example News").as_deref(), Some("Example News"));
+        assert_eq!(
+            outlet_line("© 2024 The Daily Planet. All rights reserved.").as_deref(),
+            Some("The Daily Planet")
+        );
+        assert_eq!(
+            outlet_line("Copyright 2019-2024 Example News").as_deref(),
+            Some("Example News")
+        );
         assert_eq!(outlet_line("Sources:"), None);
         assert_eq!(outlet_line("The source said the talks failed."), None);
     }
@@ -483,7 +536,9 @@ mod tests {
     fn urls_labels_and_credits() {
         assert!(is_url_line("http: / / www. example. com / story - 1. html"));
         assert!(is_url_line("https://example.com/a"));
-        assert!(!is_url_line("Visit www.example.com. Then read the report carefully, he said."));
+        assert!(!is_url_line(
+            "Visit www.example.com. Then read the report carefully, he said."
+        ));
         assert!(is_publication_label("Published"));
         assert!(is_publication_label("on"));
         assert!(!is_publication_label("Published reports say so."));

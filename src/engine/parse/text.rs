@@ -118,7 +118,11 @@ pub(super) fn extract(text: &str) -> Extracted {
             _ => blocks.push(RawBlock {
                 start: line.start,
                 end: line.end,
-                shape: if line.bullet { Shape::Bullet } else { Shape::Line },
+                shape: if line.bullet {
+                    Shape::Bullet
+                } else {
+                    Shape::Line
+                },
                 separated: line.blank_before,
             }),
         }
@@ -162,7 +166,14 @@ mod tests {
 
     #[test]
     fn not_bullets() {
-        for line in ["-5 degrees", "2024. A year", "1.5 million", "•", "5 p.m. Friday", "1234. x"] {
+        for line in [
+            "-5 degrees",
+            "2024. A year",
+            "1.5 million",
+            "•",
+            "5 p.m. Friday",
+            "1234. x",
+        ] {
             assert_eq!(bullet_marker_len(line), None, "{line}");
         }
     }
@@ -170,7 +181,10 @@ mod tests {
     #[test]
     fn crlf_and_bom_are_not_in_spans() {
         let text = "\u{feff}Title\r\n\r\nBody line.\r\n";
-        assert_eq!(spans(text), [("Title", Shape::Line), ("Body line.", Shape::Line)]);
+        assert_eq!(
+            spans(text),
+            [("Title", Shape::Line), ("Body line.", Shape::Line)]
+        );
         let blocks = extract(text).blocks;
         assert!(blocks[1].separated);
     }
