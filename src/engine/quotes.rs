@@ -1062,7 +1062,9 @@ fn content_start_for(
     }
     let clause = is_clause_like(text, toks, start, hi);
     if cue.names_object && !clause {
-        return Some(verb);
+        // "stressed the need for talks": the stressing is the statement; "criticized the
+        // plan": the object is.
+        return Some(if cue.verb_in_content { verb } else { start });
     }
     (cue.class == CueClass::Clause).then_some(start)
 }
@@ -1286,13 +1288,8 @@ fn after_verb(text: &str, p: &Para, from: usize, hi: usize, hearer: bool) -> (us
         if t.is_word() {
             let l = lower(text, t);
             if l == "that" {
-                // "said that, if elected, he would …"
-                let after = if toks.get(j + 1).is_some_and(|n| is_punct(text, n, &[','])) {
-                    j + 2
-                } else {
-                    j + 1
-                };
-                return (after, true);
+                // The reported clause includes its "that" (news attribution convention).
+                return (j, true);
             }
             if lexicon::is_pronoun(&l) && !(hearer && j == from)
                 || lexicon::cue(&l).is_some()
@@ -1336,7 +1333,7 @@ fn after_verb(text: &str, p: &Para, from: usize, hi: usize, hearer: bool) -> (us
     if k < hi && toks[k].is_word() {
         let l = lower(text, &toks[k]);
         if is_clause_word(&l) && l != "who" && l != "when" {
-            return (if l == "that" { k + 1 } else { k }, true);
+            return (k, true);
         }
     }
     (k, false)

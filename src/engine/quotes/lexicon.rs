@@ -28,6 +28,8 @@ pub struct Cue {
     pub names_object: bool,
     /// Verbs of intention whose content is a "to" clause ("agreed to pay").
     pub takes_to: bool,
+    /// Statement verbs whose plain object is reported with the verb ("stressed the need").
+    pub verb_in_content: bool,
 }
 
 /// (lemma, irregular forms or empty, class). Regular forms are generated.
@@ -277,6 +279,22 @@ const OBJECT_VERBS: &[&str] = &[
     "endorse",
 ];
 
+/// Object verbs where the verb itself carries the statement ("underscored commitment").
+const STATEMENT_VERBS: &[&str] = &[
+    "underscore",
+    "underline",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "reiterate",
+    "assert",
+    "affirm",
+    "reaffirm",
+    "voice",
+    "express",
+    "signal",
+];
+
 /// Verbs of intention or request with a "to" clause as content.
 const TO_VERBS: &[&str] = &[
     "agree", "plan", "want", "refuse", "decline", "seek", "intend", "vow", "pledge", "promise",
@@ -315,6 +333,7 @@ static CUES: LazyLock<FxHashMap<String, Cue>> = LazyLock::new(|| {
         let takes_hearer = HEARER_VERBS.contains(&lemma);
         let names_object = OBJECT_VERBS.contains(&lemma);
         let takes_to = TO_VERBS.contains(&lemma);
+        let verb_in_content = STATEMENT_VERBS.contains(&lemma);
         for form in forms {
             let participle = form.ends_with("ing");
             let past = !participle && form != lemma && !form.ends_with('s') || form.ends_with("ed");
@@ -325,6 +344,7 @@ static CUES: LazyLock<FxHashMap<String, Cue>> = LazyLock::new(|| {
                 past,
                 names_object,
                 takes_to,
+                verb_in_content,
             });
         }
     }
