@@ -637,7 +637,11 @@ fn direct_quotes(text: &str, paras: &[Para], reported: &[(usize, usize)]) -> Vec
         let mut last_in_para: Option<usize> = None;
         for (ri, r) in p.regions.iter().enumerate() {
             let continues_next = !r.closed && next_opens;
+            let (open_tok, close_tok) = p.region_tokens[ri];
+            let transcript = colon_speaker(text, &p.tokens, open_tok + 1, close_tok)
+                .is_some_and(|(speaker, _)| speaker.start == open_tok + 1);
             if ri == 0
+                && !transcript
                 && let Some(q) = carry.take()
             {
                 // A paragraph opening with a quotation mark continues the open quote.
@@ -658,7 +662,6 @@ fn direct_quotes(text: &str, paras: &[Para], reported: &[(usize, usize)]) -> Vec
                 last_in_para = None;
                 continue;
             }
-            let (open_tok, close_tok) = p.region_tokens[ri];
             let sentence = p.sentence_of(open_tok);
             let lo = if ri > 0 {
                 (p.region_tokens[ri - 1].1 + 1).max(sentence.start)
