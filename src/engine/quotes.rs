@@ -874,6 +874,32 @@ fn colon_speaker(
     (words >= 3).then_some((start..k, k))
 }
 
+/// Whether the words after a headline colon ask a question ("Topic: What Comes Next?"),
+/// a headline format rather than a statement.
+fn is_question(text: &str, toks: &[Token], k: usize, hi: usize) -> bool {
+    toks[k.min(hi)..hi]
+        .iter()
+        .any(|t| is_punct(text, t, &['?']))
+        || toks.get(k).is_some_and(|t| {
+            matches!(
+                lower(text, t).as_str(),
+                "what"
+                    | "how"
+                    | "why"
+                    | "who"
+                    | "where"
+                    | "when"
+                    | "will"
+                    | "can"
+                    | "is"
+                    | "are"
+                    | "should"
+                    | "does"
+                    | "do"
+            )
+        })
+}
+
 /// Reported speech found in one sentence.
 #[derive(Clone, Debug)]
 struct Reported {
@@ -894,8 +920,14 @@ fn is_clause_word(l: &str) -> bool {
     )
 }
 
-/// Reported speech in one sentence of a paragraph.
-fn reported_in_sentence(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Reported> {
+/// Reported speech in one sentence. In a `headline`, Title Case verbs ("Obama Says …")
+/// count as reporting verbs.
+fn reported_in_sentence(
+    text: &str,
+    p: &Para,
+    sentence: Range<usize>,
+    headline: bool,
+) -> Vec<Reported> {
     let toks = &p.tokens;
     let (lo, hi) = (sentence.start, sentence.end);
     let mut found: Vec<Reported> = Vec::new();
@@ -914,7 +946,7 @@ fn reported_in_sentence(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Rep
             i += 2;
             continue;
         }
-        let Some(cue) = cue_at(text, toks, lo, i) else {
+        let Some(cue) = cue_at(text, toks, if headline { i } else { lo }, i) else {
             i += 1;
             continue;
         };
@@ -1556,7 +1588,9 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
         }
         let p = Para::new(text, b.start, b.end);
         let n = p.tokens.len();
-        if let Some((speaker, colon)) = colon_speaker(text, &p.tokens, 0, n) {
+        if let Some((speaker, colon)) = colon_speaker(text, &p.tokens, 0, n)
+            && !is_question(text, &p.tokens, colon + 1, n)
+        {
             let end = trim_end(text, &p, colon + 1, n);
             if end > colon + 1 {
                 reported.push(RawQuote {
@@ -1571,7 +1605,7 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
             }
         }
         for s in &p.sentences {
-            for r in reported_in_sentence(text, &p, s.clone()) {
+            for r in reported_in_sentence(text, &p, s.clone(), true) {
                 let (start, end) = span_of(&p.tokens, &r.content);
                 reported.push(RawQuote {
                     kind: QuoteKind::Indirect,
@@ -1586,7 +1620,7 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
     }
     for p in &paras {
         for s in &p.sentences {
-            for r in reported_in_sentence(text, p, s.clone()) {
+            for r in reported_in_sentence(text, p, s.clone(), false) {
                 let (start, end) = span_of(&p.tokens, &r.content);
                 reported.push(RawQuote {
                     kind: QuoteKind::Indirect,
@@ -1659,10 +1693,6 @@ fn resolve_pronouns(text: &str, paras: &[Para], quotes: &mut [RawQuote]) {
 mod tests {
     use super::*;
     use crate::engine::model::{ArticleId, Block, SourceFormat};
-
-    pub(super) fn article_pub(text: &str) -> Article {
-        article(text)
-    }
 
     fn article(text: &str) -> Article {
         let mut blocks = Vec::new();
@@ -1806,7 +1836,12 @@ mod tests {
         let (k, c, s, cue) = one("Experts warn that this could test the alliance.");
         assert_eq!(
             (k, c.as_str(), s.as_str(), cue.as_str()),
-            (Indirect, "this could test the alliance", "Experts", "warn")
+            (
+                Indirect,
+                "that this could test the alliance",
+                "Experts",
+                "warn"
+            )
         );
         let (_, c, s, _) = one("The minister told reporters the talks had failed.");
         assert_eq!(
@@ -1838,7 +1873,10 @@ mod tests {
             ("The strike will continue", "Ana Silva")
         );
         let (_, c, s, _) = one("Farm groups have indicated that prices may rise.");
-        assert_eq!((c.as_str(), s.as_str()), ("prices may rise", "Farm groups"));
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("that prices may rise", "Farm groups")
+        );
     }
 
     #[test]
@@ -1850,6 +1888,80 @@ mod tests {
         assert_eq!(f[0].1, "stressed its right to fish");
         assert_eq!(f[1].1, "underscored commitment to open markets");
         assert_eq!(f[1].2, "Trade Chief Ana von der Berg");
+    }
+
+    #[test]
+    fn middle_attribution_covers_both_sides() {
+        let (_, c, s, _) = one("The harbour, the mayor said, will reopen next spring.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            (
+                "The harbour, the mayor said, will reopen next spring",
+                "the mayor"
+            )
+        );
+    }
+
+    #[test]
+    fn appositive_and_parenthesis_before_the_verb() {
+        let (_, c, s, _) = one("Ana Silva, the harbour master, said the ships were late.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("the ships were late", "Ana Silva")
+        );
+        let (_, _, s, _) = one("Rep. Tom Baker (D-Ore.) said the vote would be close.");
+        assert_eq!(s, "Rep. Tom Baker");
+        let (_, _, s, _) = one("A lawyer for the port, Maria Lopez, said the ruling was wrong.");
+        assert_eq!(s, "Maria Lopez");
+    }
+
+    #[test]
+    fn headline_with_colon_names_the_speaker() {
+        let mut a = article("Okafor: Harbour Will Reopen in Spring\nThe city met on Monday.");
+        a.blocks[0].kind = BlockKind::Title;
+        let q = extract(&a);
+        assert_eq!(q.len(), 1, "{q:?}");
+        let (s, e) = q[0].speaker.unwrap();
+        assert_eq!(&a.text[s..e], "Okafor");
+        assert_eq!(
+            &a.text[q[0].start..q[0].end],
+            "Harbour Will Reopen in Spring"
+        );
+        let mut b = article("Harbour Plans: What Comes Next for the Port\nThe city met.");
+        b.blocks[0].kind = BlockKind::Title;
+        let qb = extract(&b);
+        assert!(qb.is_empty(), "{qb:?}");
+    }
+
+    #[test]
+    fn transcript_paragraphs_name_their_speaker() {
+        let f = found(
+            "\"HOST: Will the port reopen this year?\n\n\"MAYOR: Yes, we expect it to reopen in May.",
+        );
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(f[0].2, "HOST");
+        assert_eq!(f[1].2, "MAYOR");
+        assert!(f[1].1.starts_with("Yes, we expect"));
+    }
+
+    #[test]
+    fn intention_verbs_take_a_to_clause() {
+        let (_, c, s, _) = one("The union agreed to end the strike on Friday.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("to end the strike on Friday", "The union")
+        );
+        let (_, c, _, _) = one("The mayor urged residents to stay indoors.");
+        assert_eq!(c, "residents to stay indoors");
+    }
+
+    #[test]
+    fn coordinated_verbs_split_the_content() {
+        let f = found("Silva said the port would reopen and warned that fees would rise.");
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(f[0].1, "the port would reopen");
+        assert_eq!(f[1].1, "that fees would rise");
+        assert_eq!(f[1].2, "Silva");
     }
 
     #[test]

@@ -411,6 +411,23 @@ fn strip_article(mention: &str) -> String {
     words.join(" ")
 }
 
+/// How many values two sorted, deduplicated lists share.
+fn sorted_overlap(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// Fills `also_in`: other articles with the same or nearly the same quote text (word
 /// 3-grams shared by at least 70% of the shorter quote).
 fn link_repeated_quotes(quotes: &mut [Quote]) {
@@ -446,26 +463,27 @@ fn link_repeated_quotes(quotes: &mut [Quote]) {
     }
     let mut links: Vec<Vec<ArticleId>> = vec![Vec::new(); quotes.len()];
     for (qi, s) in shingles.iter().enumerate() {
-        if keys[qi].len() < 4 {
+        if keys[qi].len() < 4 || s.is_empty() {
             continue;
         }
-        let mut shared: FxHashMap<usize, usize> = FxHashMap::default();
-        for h in s {
-            let Some(list) = index.get(h) else { continue };
-            // Very common shingles carry no signal and cost time.
-            if list.len() > 200 {
-                continue;
-            }
-            for &other in list {
-                if quotes[other].article != quotes[qi].article {
-                    *shared.entry(other).or_default() += 1;
-                }
-            }
-        }
-        for (other, n) in shared {
+        // A quote sharing 70% of this one's shingles shares at least one of its rarest 30%
+        // (plus one): only those are looked up, so common phrases cost nothing.
+        let mut rare: Vec<&Vec<usize>> = s.iter().filter_map(|h| index.get(h)).collect();
+        rare.sort_by_key(|list| list.len());
+        rare.truncate(s.len() * 3 / 10 + 1);
+        let mut candidates: Vec<usize> = rare
+            .iter()
+            .flat_map(|list| list.iter().copied())
+            .filter(|&o| o > qi && quotes[o].article != quotes[qi].article && keys[o].len() >= 4)
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for other in candidates {
+            let shared = sorted_overlap(s, &shingles[other]);
             let shorter = s.len().min(shingles[other].len());
-            if keys[other].len() >= 4 && shorter > 0 && n * 10 >= shorter * 7 {
+            if shorter > 0 && shared * 10 >= shorter * 7 {
                 links[qi].push(quotes[other].article);
+                links[other].push(quotes[qi].article);
             }
         }
     }
