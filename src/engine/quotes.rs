@@ -715,9 +715,12 @@ fn direct_quotes(text: &str, paras: &[Para], reported: &[(usize, usize)]) -> Vec
                     let mut q = quote(&a);
                     // `With …, "…," he said.`: the lead-in belongs to the quote (mixed).
                     let lead_words = (lo..open_tok).filter(|&k| p.tokens[k].is_word()).count();
+                    let colon_lead =
+                        open_tok > lo && is_punct(text, &p.tokens[open_tok - 1], &[':']);
                     if had_after
                         && lo == sentence.start
                         && lead_words >= 3
+                        && !colon_lead
                         && !is_mixed(text, p, lo, open_tok)
                     {
                         q.start = p.tokens[lo].start;

@@ -244,6 +244,18 @@ const VERBS: &[(&str, &[&str], CueClass)] = &[
     ("defend", &[], CueClass::NeedsThat),
     ("reject", &[], CueClass::NeedsThat),
     ("endorse", &[], CueClass::NeedsThat),
+    ("chant", &[], CueClass::NeedsThat),
+    (
+        "sing",
+        &["sings", "sang", "sung", "singing"],
+        CueClass::NeedsThat,
+    ),
+    ("shout", &[], CueClass::NeedsThat),
+    ("yell", &[], CueClass::NeedsThat),
+    ("scream", &[], CueClass::NeedsThat),
+    ("exclaim", &[], CueClass::NeedsThat),
+    ("scold", &[], CueClass::NeedsThat),
+    ("laugh", &[], CueClass::NeedsThat),
 ];
 
 /// Verbs whose plain object is the statement itself.
