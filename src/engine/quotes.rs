@@ -226,14 +226,15 @@ fn cue_at(text: &str, toks: &[Token], lo: usize, i: usize) -> Option<lexicon::Cu
 
 /// Whether a lowercase word may be part of a common-noun speaker phrase.
 fn is_nounish(word_lower: &str) -> bool {
+    // Nouns that look like verb forms ("report", "poll") are fine; past and -ing forms are
+    // not.
+    let verb_form = word_lower.ends_with("ing")
+        || word_lower.ends_with("ed")
+            && (word_lower.len() > 4 || lexicon::cue(word_lower).is_some())
+        || word_lower == "said";
     !lexicon::is_function_word(word_lower)
         && !lexicon::is_auxiliary(word_lower)
-        && lexicon::cue(word_lower).is_none_or(|_| {
-            // Nouns that look like verb forms ("report", "poll") are fine; past forms are not.
-            !(word_lower.ends_with("ed") || word_lower.ends_with("ing") || word_lower == "said")
-        })
-        && !word_lower.ends_with("ing")
-        && !(word_lower.ends_with("ed") && word_lower.len() > 4)
+        && !verb_form
         && !lexicon::is_pronoun(word_lower)
 }
 
@@ -526,13 +527,12 @@ fn attribution_after(text: &str, p: &Para, from: usize, hi: usize) -> Option<Att
         k += 1;
     }
     let k = skip_parenthetical(text, toks, k, hi);
-    if k < hi && toks[k].is_word() {
-        if cue_at(text, toks, np.start, k).is_some_and(|c| !c.participle) {
-            return Some(Attribution {
-                speaker: Some(np),
-                cue: Some(k..k + 1),
-            });
-        }
+    if k < hi && toks[k].is_word() && cue_at(text, toks, np.start, k).is_some_and(|c| !c.participle)
+    {
+        return Some(Attribution {
+            speaker: Some(np),
+            cue: Some(k..k + 1),
+        });
     }
     None
 }
