@@ -1104,7 +1104,8 @@ fn content_start_for(
         // plan": the object is.
         return Some(if cue.verb_in_content { verb } else { start });
     }
-    (cue.class == CueClass::Clause).then_some(start)
+    // "added the agency would pay": a clause without "that" after any reporting verb.
+    (cue.class == CueClass::Clause || clause).then_some(start)
 }
 
 /// Reported clause before a trailing attribution, from the sentence start (or the end of an
@@ -1316,6 +1317,16 @@ fn clause_anchor(text: &str, toks: &[Token], lo: usize, subject_start: usize) ->
 fn after_verb(text: &str, p: &Para, from: usize, hi: usize, hearer: bool) -> (usize, bool) {
     let toks = &p.tokens;
     let mut k = from;
+    // "called for an inquiry", "called on Congress to act": the particle is part of the verb.
+    if from > 0
+        && lower(text, &toks[from - 1]).starts_with("call")
+        && toks
+            .get(from)
+            .is_some_and(|t| matches!(lower(text, t).as_str(), "for" | "on"))
+        && from + 1 < hi
+    {
+        return (from + 1, true);
+    }
     // Look ahead for "that" within a short phrase without a subject pronoun or a verb.
     let mut j = from;
     while j < hi && j < from + 12 {
