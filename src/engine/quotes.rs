@@ -983,7 +983,11 @@ fn reported_in_sentence(
         let (content_start, had_that) = after_verb(text, p, i + 1, hi, cue.takes_hearer);
         let starts_well = content_start < hi
             && (toks[content_start].is_word() || p.region_around(content_start).is_some());
-        let content_words = (content_start..hi).filter(|&k| toks[k].is_word()).count();
+        // Words of the content besides a leading "that" ("Having said that" has none).
+        let content_words = (content_start..hi)
+            .filter(|&k| toks[k].is_word())
+            .count()
+            .saturating_sub(usize::from(had_that));
         let starts_quote = content_start < hi
             && (p.region_around(content_start).is_some()
                 || is_punct(text, &toks[content_start], &[',', ':'])
@@ -1169,42 +1173,51 @@ fn push_trailing(
             // `…, he said, "…"`: the quotation is the statement (a direct quote).
             return;
         }
-        let continues = toks.get(next).is_some_and(|t| {
+        // The statement goes on after the attribution only with a clause or a predicate
+        // (", the agency would …", ", would make …"), not an appositive (", a longtime
+        // adviser to …").
+        let predicate = toks.get(next).is_some_and(|t| {
             let l = lower(text, t);
-            t.is_word()
-                && !l.ends_with("ing")
-                && !matches!(
-                    l.as_str(),
-                    "as" | "while"
-                        | "since"
-                        | "because"
-                        | "but"
-                        | "and"
-                        | "which"
-                        | "who"
-                        | "although"
-                        | "though"
-                        | "after"
-                        | "before"
-                        | "when"
-                        | "where"
-                        | "even"
-                        | "if"
-                        | "until"
-                        | "compared"
-                        | "according"
-                        | "in"
-                        | "at"
-                        | "on"
-                        | "during"
-                        | "with"
-                        | "without"
-                        | "for"
-                        | "from"
-                        | "to"
-                        | "by"
-                )
+            lexicon::is_auxiliary(&l) || lexicon::is_be(&l)
         });
+        let clause = predicate || is_clause_like(text, toks, next, hi);
+        let continues = clause
+            && toks.get(next).is_some_and(|t| {
+                let l = lower(text, t);
+                t.is_word()
+                    && !l.ends_with("ing")
+                    && !matches!(
+                        l.as_str(),
+                        "as" | "while"
+                            | "since"
+                            | "because"
+                            | "but"
+                            | "and"
+                            | "which"
+                            | "who"
+                            | "although"
+                            | "though"
+                            | "after"
+                            | "before"
+                            | "when"
+                            | "where"
+                            | "even"
+                            | "if"
+                            | "until"
+                            | "compared"
+                            | "according"
+                            | "in"
+                            | "at"
+                            | "on"
+                            | "during"
+                            | "with"
+                            | "without"
+                            | "for"
+                            | "from"
+                            | "to"
+                            | "by"
+                    )
+            });
         if continues && is_punct(text, &toks[tail_end], &[',']) {
             content = start..hi;
         }
