@@ -949,6 +949,15 @@ fn reported_in_sentence(
             i += 2;
             continue;
         }
+        if lexicon::is_statement_noun(&l)
+            && toks.get(i + 1).is_some_and(|n| lower(text, n) == "that")
+            && let Some(r) = nominal_report(text, p, lo, hi, i)
+        {
+            // "his claim that …", "a Times report that …"
+            found.push(r);
+            i += 2;
+            continue;
+        }
         let Some(cue) = cue_at(text, toks, if headline { i } else { lo }, i) else {
             i += 1;
             continue;
@@ -1083,6 +1092,7 @@ fn is_clause_like(text: &str, toks: &[Token], start: usize, hi: usize) -> bool {
     lexicon::is_auxiliary(&n)
         || lexicon::is_be(&n)
         || lexicon::cue(&n).is_some()
+        || n.ends_with("ing") && n.len() > 4 && is_capitalised(text, &toks[np.start])
         || !is_capitalised(text, next)
             && (n.ends_with("ed") || n.ends_with('s') && !n.ends_with("ss") && n.len() > 3)
 }
@@ -1399,6 +1409,38 @@ fn after_verb(text: &str, p: &Para, from: usize, hi: usize, hearer: bool) -> (us
         }
     }
     (k, false)
+}
+
+/// `his claim that …`, `a New York Times report that …`: the owner of the statement noun is
+/// the speaker (possessive or preceding name), the "that" clause the content.
+fn nominal_report(text: &str, p: &Para, lo: usize, hi: usize, noun: usize) -> Option<Reported> {
+    let toks = &p.tokens;
+    let words = (noun + 2..hi).filter(|&k| toks[k].is_word()).count();
+    if words < 3 {
+        return None;
+    }
+    let speaker = (noun > lo)
+        .then(|| {
+            let prev = &toks[noun - 1];
+            let l = lower(text, prev);
+            if matches!(l.as_str(), "his" | "her" | "their" | "its") {
+                return Some(noun - 1..noun);
+            }
+            let np = np_backward(text, toks, lo, noun)?;
+            // "the claim that" has no owner; "Trump’s claim", "a Times report" do.
+            toks[np.clone()]
+                .iter()
+                .any(|t| is_capitalised(text, t))
+                .then_some(np)
+        })
+        .flatten()?;
+    Some(Reported {
+        speaker: Some(speaker.clone()),
+        cue: noun..noun + 1,
+        content: noun + 1..hi,
+        anchor: speaker.start,
+        cuts: false,
+    })
 }
 
 /// `according to X, …` and `…, according to X.`

@@ -399,6 +399,51 @@ pub fn is_abbreviation(word: &str) -> bool {
 static PRONOUNS: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| set(&["he", "she", "they", "it", "i", "we", "you", "who", "which"]));
 
+/// Nouns that report a statement when followed by "that" ("his claim that …").
+pub fn is_statement_noun(word_lower: &str) -> bool {
+    let w = word_lower.trim_end_matches("’s").trim_end_matches("'s");
+    matches!(
+        w,
+        "claim"
+            | "claims"
+            | "report"
+            | "reports"
+            | "assertion"
+            | "statement"
+            | "suggestion"
+            | "argument"
+            | "belief"
+            | "allegation"
+            | "allegations"
+            | "insistence"
+            | "warning"
+            | "promise"
+            | "pledge"
+            | "prediction"
+            | "announcement"
+            | "contention"
+            | "charge"
+            | "accusation"
+            | "view"
+            | "assurance"
+            | "admission"
+            | "concern"
+            | "fear"
+            | "hope"
+            | "insinuation"
+            | "theory"
+            | "message"
+            | "comment"
+            | "comments"
+            | "remark"
+            | "remarks"
+            | "finding"
+            | "findings"
+            | "conclusion"
+            | "estimate"
+    )
+}
+
 /// Subject pronouns that can be speakers ("he", "who").
 pub fn is_pronoun(word_lower: &str) -> bool {
     PRONOUNS.contains(word_lower)
