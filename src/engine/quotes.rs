@@ -214,8 +214,8 @@ fn cue_at(text: &str, toks: &[Token], lo: usize, i: usize) -> Option<lexicon::Cu
                     | "some"
                     | "more"
                     | "further"
-            ) || p.ends_with("’s")
-                || p.ends_with("'s")
+            ) || (p.ends_with("’s") || p.ends_with("'s"))
+                && !lexicon::is_contracted_subject(&p)
                 || first_char(text, prev).is_numeric())
         {
             return None;
@@ -249,7 +249,7 @@ fn np_backward(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<Rang
         return None;
     }
     let last_lower = lower(text, last);
-    if lexicon::is_pronoun(&last_lower) {
+    if lexicon::is_pronoun(&last_lower) || lexicon::is_contracted_subject(&last_lower) {
         return Some(end - 1..end);
     }
     let mut start = end;
@@ -971,7 +971,10 @@ fn reported_in_sentence(
             i += 1;
             continue;
         }
-        if cue.participle {
+        // "is warning", "He’s claiming": a progressive verb, not a participle phrase.
+        let progressive =
+            passive || i > lo && lexicon::is_contracted_subject(&lower(text, &toks[i - 1]));
+        if cue.participle && !progressive {
             if let Some(r) = participle_report(text, p, lo, hi, i, aux, &found) {
                 found.push(r);
             }
@@ -2034,6 +2037,26 @@ mod tests {
         assert_eq!(f[0].1, "the port would reopen");
         assert_eq!(f[1].1, "that fees would rise");
         assert_eq!(f[1].2, "Silva");
+    }
+
+    #[test]
+    fn progressive_verbs_and_statement_nouns() {
+        let (_, c, s, _) = one("The mayor is warning residents that the river will flood.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("that the river will flood", "The mayor")
+        );
+        let (_, c, s, _) = one("He’s claiming that the vote was rigged.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("that the vote was rigged", "He’s")
+        );
+        let f = found("Critics doubted his claim that the dam was safe.");
+        assert!(
+            f.iter().any(|q| (q.1.as_str(), q.2.as_str(), q.3.as_str())
+                == ("that the dam was safe", "his", "claim")),
+            "{f:?}"
+        );
     }
 
     #[test]

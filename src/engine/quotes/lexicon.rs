@@ -399,6 +399,17 @@ pub fn is_abbreviation(word: &str) -> bool {
 static PRONOUNS: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| set(&["he", "she", "they", "it", "i", "we", "you", "who", "which"]));
 
+/// A subject pronoun fused with an auxiliary ("he’s", "they’ve").
+pub fn is_contracted_subject(word_lower: &str) -> bool {
+    let w = word_lower.replace('’', "'");
+    w.split_once('\'').is_some_and(|(subject, aux)| {
+        matches!(
+            subject,
+            "he" | "she" | "it" | "they" | "we" | "i" | "you" | "who"
+        ) && matches!(aux, "s" | "re" | "ve" | "d" | "ll" | "m")
+    })
+}
+
 /// Nouns that report a statement when followed by "that" ("his claim that …").
 pub fn is_statement_noun(word_lower: &str) -> bool {
     let w = word_lower.trim_end_matches("’s").trim_end_matches("'s");
