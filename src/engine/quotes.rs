@@ -1452,6 +1452,7 @@ fn according_to(text: &str, p: &Para, lo: usize, hi: usize, at: usize) -> Option
     let np = np_forward(text, toks, at + 2, hi)?;
     // Extend over "of"/"from" phrases ("a report from the agency").
     let mut np_end = np.end;
+    let mut np = np;
     while np_end + 1 < hi
         && matches!(
             lower(text, &toks[np_end]).as_str(),
@@ -1459,6 +1460,14 @@ fn according_to(text: &str, p: &Para, lo: usize, hi: usize, at: usize) -> Option
         )
         && let Some(more) = np_forward(text, toks, np_end + 1, hi)
     {
+        // "according to insights from European officials": the officials are the source,
+        // unless the first phrase names one ("a spokesman for the agency").
+        let head = &toks[np.end - 1];
+        let head_lower = lower(text, head);
+        if !is_capitalised(text, head) && !is_group_noun(&head_lower) && !is_role_word(&head_lower)
+        {
+            np = more.clone();
+        }
         np_end = more.end;
     }
     let lead = (lo..at).all(|k| {
@@ -1584,6 +1593,28 @@ fn person_mentions(text: &str, paras: &[Para]) -> Vec<(usize, usize)> {
                 }
                 if j == k {
                     k += 1;
+                    continue;
+                }
+                // "Russian-North Korean offensive": a name run used as an adjective.
+                let adjectival = toks.get(j).is_some_and(|n| {
+                    let l = lower(text, n);
+                    // Only nationality-like words ("Korean", "Chinese", "British") and
+                    // never after a title; "Biden seems …": a verb in -s is not a noun here.
+                    let last = lower(text, &toks[j - 1]);
+                    let nationality = ["an", "ese", "ish", "ic", "i"]
+                        .iter()
+                        .any(|suffix| last.ends_with(suffix));
+                    nationality
+                        && !titled
+                        && n.is_word()
+                        && !is_capitalised(text, n)
+                        && !l.ends_with('s')
+                        && is_nounish(&l)
+                        && lexicon::cue(&l).is_none()
+                        && j < s.end
+                });
+                if adjectival {
+                    k = j;
                     continue;
                 }
                 let names = &toks[name_start.min(j)..j];
@@ -1721,6 +1752,21 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
     quotes
 }
 
+/// The noun phrase a relative pronoun at byte `at` refers to ("lawmakers who argue",
+/// "Smith, who said").
+fn relative_antecedent(text: &str, paras: &[Para], at: usize) -> Option<(usize, usize)> {
+    let pi = paras.partition_point(|p| p.end <= at);
+    let p = paras.get(pi)?;
+    let k = p.tokens.partition_point(|t| t.start < at);
+    let mut end = k;
+    if end > 0 && is_punct(text, &p.tokens[end - 1], &[',']) {
+        end -= 1;
+    }
+    let lo = end.saturating_sub(10);
+    let np = np_backward(text, &p.tokens, lo, end)?;
+    Some(span_of(&p.tokens, &np))
+}
+
 /// Gives pronoun speakers the latest person (or group) mention before them.
 fn resolve_pronouns(text: &str, paras: &[Para], quotes: &mut [RawQuote]) {
     let persons = person_mentions(text, paras);
@@ -1743,7 +1789,11 @@ fn resolve_pronouns(text: &str, paras: &[Para], quotes: &mut [RawQuote]) {
             continue;
         }
         q.antecedent = match word.as_str() {
-            "he" | "she" | "who" => {
+            "who" | "which" => relative_antecedent(text, paras, s).or_else(|| {
+                let i = persons.partition_point(|&(_, pe)| pe <= s);
+                i.checked_sub(1).map(|i| persons[i])
+            }),
+            "he" | "she" => {
                 let i = persons.partition_point(|&(_, pe)| pe <= s);
                 i.checked_sub(1).map(|i| persons[i])
             }

@@ -237,7 +237,26 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
                 Some(Entity::Person(c, first))
             }
             Kind::Group => Some(Entity::Group(m.name.to_lowercase())),
-            Kind::Other => Some(Entity::Other(m.name.to_lowercase())),
+            Kind::Other => {
+                // "the president", "U.N. Secretary-General": the one person holding that role
+                // in this article.
+                let name = m.name.to_lowercase();
+                let suffix = format!(" {name}");
+                let mut holders: Vec<&(usize, Option<String>)> = article_role[item.article]
+                    .iter()
+                    .filter(|(_, role)| {
+                        let role = role.to_lowercase();
+                        role == name || role.ends_with(&suffix)
+                    })
+                    .map(|(key, _)| key)
+                    .collect();
+                holders.sort();
+                holders.dedup();
+                match holders.as_slice() {
+                    [(c, first)] => Some(Entity::Person(*c, first.clone())),
+                    _ => Some(Entity::Other(name)),
+                }
+            }
         }
     };
     let entities: Vec<Option<Entity>> = items.iter().map(entity_of).collect();
@@ -578,6 +597,18 @@ mod tests {
         assert_eq!(q[0].role.as_deref(), Some("Governor"));
         assert_eq!(q[0].kind, QuoteKind::Direct);
         assert!(!s[0].is_group);
+    }
+
+    #[test]
+    fn relative_pronouns_and_bare_roles_resolve() {
+        let text = "Some farmers who say the levy is unfair protested. \
+                    Mayor Ana Silva spoke first. The mayor said the quay would close.";
+        let (q, s) = run(&[text]);
+        assert_eq!(q.len(), 2, "{q:#?}");
+        assert_eq!(q[0].speaker_text.as_deref(), Some("who"));
+        assert_eq!(q[0].speaker.as_deref(), Some("farmers"));
+        assert!(s.iter().any(|s| s.name == "farmers" && s.is_group));
+        assert_eq!(q[1].speaker.as_deref(), Some("Ana Silva"));
     }
 
     #[test]
