@@ -356,7 +356,8 @@ fn subject_before(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<R
     if e > lo + 1 && is_punct(text, &toks[e - 1], &[',']) {
         let from = lo.max(e.saturating_sub(30));
         let comma = (from..e - 1).rev().find(|&j| {
-            toks[j].kind == TokenKind::Punct && !is_punct(text, &toks[j], &['(', ')', '-'])
+            toks[j].kind == TokenKind::Punct
+                && !is_punct(text, &toks[j], &['(', ')', '-', '\'', '’', '"', '“', '”'])
         })?;
         if !is_punct(text, &toks[comma], &[',']) {
             return None;
@@ -517,7 +518,17 @@ fn attribution_after(text: &str, p: &Para, from: usize, hi: usize) -> Option<Att
             cue: Some(i..i + 1),
         });
     }
-    let np = np_forward(text, toks, i, hi)?;
+    let mut np = np_forward(text, toks, i, hi)?;
+    // "the New York businessman said": a common-noun head after a name.
+    while np.end < hi
+        && np.end < np.start + 10
+        && toks[np.end].is_word()
+        && !is_capitalised(text, &toks[np.end])
+        && is_nounish(&lower(text, &toks[np.end]))
+        && lexicon::cue(&lower(text, &toks[np.end])).is_none()
+    {
+        np.end += 1;
+    }
     let mut k = skip_parenthetical(text, toks, np.end, hi);
     while k < hi
         && toks[k].is_word()
@@ -567,9 +578,13 @@ fn attribution_before(text: &str, p: &Para, lo: usize, open: usize) -> Option<At
                 return None;
             }
             let speaker = subject_before(text, toks, lo, aux);
+            let coordinated = aux > lo && lower(text, &toks[aux - 1]) == "and";
             let speaker = match speaker {
                 Some(s) => Some(s),
-                None if cue.participle => main_subject(text, p, lo),
+                // "laughed and said, …" / "…, saying: …"
+                None if cue.participle || coordinated => main_subject(text, p, lo),
+                // "Said Ellis: …"
+                None if aux == lo => np_forward(text, toks, v, k),
                 None => None,
             };
             return speaker.map(|s| Attribution {
@@ -1172,10 +1187,10 @@ fn push_trailing(
         return;
     }
     // Mostly a quotation? Then it is a direct quote, handled elsewhere.
-    let quoted = (start..comma)
-        .filter(|&k| p.region_around(k).is_some())
+    let outside_words = (start..comma)
+        .filter(|&k| toks[k].is_word() && p.region_around(k).is_none())
         .count();
-    if quoted * 2 > comma - start {
+    if outside_words <= 2 {
         return;
     }
     let mut content = start..comma;
@@ -1516,7 +1531,14 @@ fn participle_report(
     found: &[Reported],
 ) -> Option<Reported> {
     let toks = &p.tokens;
-    if !(aux > lo && is_punct(text, &toks[aux - 1], &[','])) {
+    // ", saying …", "began by saying …", "and saying …"
+    let introduced = aux > lo
+        && (is_punct(text, &toks[aux - 1], &[','])
+            || matches!(
+                lower(text, &toks[aux - 1]).as_str(),
+                "by" | "for" | "after" | "before" | "while" | "and" | "when"
+            ));
+    if !introduced {
         return None;
     }
     let (content_start, had_that) = after_verb(text, p, i + 1, hi, false);
