@@ -1187,12 +1187,6 @@ fn push_trailing(
         return;
     }
     // Mostly a quotation? Then it is a direct quote, handled elsewhere.
-    let outside_words = (start..comma)
-        .filter(|&k| toks[k].is_word() && p.region_around(k).is_none())
-        .count();
-    if outside_words <= 2 {
-        return;
-    }
     let mut content = start..comma;
     // `…, he said, the agency would …`: the clause continues after the attribution.
     if tail_end < hi && is_punct(text, &toks[tail_end], &[',', ':']) {
@@ -1250,8 +1244,12 @@ fn push_trailing(
             content = start..hi;
         }
     }
-    let words = content.clone().filter(|&k| toks[k].is_word()).count();
-    if words < 3 {
+    // Mostly a quotation (`"…," he said.`)? Then it is a direct quote, handled elsewhere.
+    let outside_words = content
+        .clone()
+        .filter(|&k| toks[k].is_word() && p.region_around(k).is_none())
+        .count();
+    if outside_words < 3 {
         return;
     }
     found.push(Reported {
