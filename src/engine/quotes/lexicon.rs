@@ -256,6 +256,32 @@ const VERBS: &[(&str, &[&str], CueClass)] = &[
     ("exclaim", &[], CueClass::NeedsThat),
     ("scold", &[], CueClass::NeedsThat),
     ("laugh", &[], CueClass::NeedsThat),
+    ("support", &[], CueClass::NeedsThat),
+    ("oppose", &[], CueClass::NeedsThat),
+    ("back", &[], CueClass::NeedsThat),
+    ("favor", &[], CueClass::NeedsThat),
+    (
+        "discuss",
+        &["discusses", "discussed", "discussing"],
+        CueClass::NeedsThat,
+    ),
+    ("blame", &[], CueClass::NeedsThat),
+    ("tout", &[], CueClass::NeedsThat),
+    ("highlight", &[], CueClass::NeedsThat),
+    ("welcome", &[], CueClass::NeedsThat),
+    ("applaud", &[], CueClass::NeedsThat),
+    (
+        "decry",
+        &["decries", "decried", "decrying"],
+        CueClass::NeedsThat,
+    ),
+    ("denounce", &[], CueClass::NeedsThat),
+    ("hail", &[], CueClass::NeedsThat),
+    (
+        "dismiss",
+        &["dismisses", "dismissed", "dismissing"],
+        CueClass::NeedsThat,
+    ),
 ];
 
 /// Verbs whose plain object is the statement itself.
@@ -289,6 +315,25 @@ const OBJECT_VERBS: &[&str] = &[
     "defend",
     "reject",
     "endorse",
+    "support",
+    "oppose",
+    "back",
+    "favor",
+    "mention",
+    "discuss",
+    "propose",
+    "blame",
+    "tout",
+    "highlight",
+    "welcome",
+    "applaud",
+    "decry",
+    "denounce",
+    "hail",
+    "dismiss",
+    "question",
+    "accuse",
+    "recommend",
 ];
 
 /// Object verbs where the verb itself carries the statement ("underscored commitment").
