@@ -1356,15 +1356,22 @@ fn clause_anchor(text: &str, toks: &[Token], lo: usize, subject_start: usize) ->
 fn after_verb(text: &str, p: &Para, from: usize, hi: usize, hearer: bool) -> (usize, bool) {
     let toks = &p.tokens;
     let mut k = from;
-    // "called for an inquiry", "called on Congress to act": the particle is part of the verb.
-    if from > 0
-        && lower(text, &toks[from - 1]).starts_with("call")
-        && toks
-            .get(from)
-            .is_some_and(|t| matches!(lower(text, t).as_str(), "for" | "on"))
-        && from + 1 < hi
-    {
-        return (from + 1, true);
+    // "called for an inquiry", "called on Congress to act", "pointed out that", "spoke of
+    // reform": the particle is part of the verb.
+    if from > 0 && from + 1 < hi {
+        let verb = lower(text, &toks[from - 1]);
+        let particle = lower(text, &toks[from]);
+        let phrasal = verb.starts_with("call") && matches!(particle.as_str(), "for" | "on")
+            || verb.starts_with("point") && matches!(particle.as_str(), "out" | "to")
+            || (verb.starts_with("spo") || verb.starts_with("speak"))
+                && matches!(particle.as_str(), "of" | "about");
+        if phrasal {
+            return (from + 1, true);
+        }
+        if verb.starts_with("point") || verb.starts_with("spo") || verb.starts_with("speak") {
+            // "point" and "speak" report only with their particle.
+            return (hi, false);
+        }
     }
     // Look ahead for "that" within a short phrase without a subject pronoun or a verb.
     let mut j = from;

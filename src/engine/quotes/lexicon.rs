@@ -282,6 +282,16 @@ const VERBS: &[(&str, &[&str], CueClass)] = &[
         &["dismisses", "dismissed", "dismissing"],
         CueClass::NeedsThat,
     ),
+    ("decide", &[], CueClass::NeedsThat),
+    ("vote", &[], CueClass::NeedsThat),
+    ("offer", &[], CueClass::NeedsThat),
+    ("liken", &[], CueClass::NeedsThat),
+    ("point", &[], CueClass::NeedsThat),
+    (
+        "speak",
+        &["speaks", "spoke", "spoken", "speaking"],
+        CueClass::NeedsThat,
+    ),
 ];
 
 /// Verbs whose plain object is the statement itself.
@@ -334,6 +344,7 @@ const OBJECT_VERBS: &[&str] = &[
     "question",
     "accuse",
     "recommend",
+    "liken",
 ];
 
 /// Object verbs where the verb itself carries the statement ("underscored commitment").
@@ -355,7 +366,7 @@ const STATEMENT_VERBS: &[&str] = &[
 /// Verbs of intention or request with a "to" clause as content.
 const TO_VERBS: &[&str] = &[
     "agree", "plan", "want", "refuse", "decline", "seek", "intend", "vow", "pledge", "promise",
-    "threaten", "urge", "ask", "expect", "hope", "vote", "demand", "offer", "call",
+    "threaten", "urge", "ask", "expect", "hope", "vote", "demand", "offer", "call", "decide",
 ];
 
 /// Verbs whose first object is the hearer ("told reporters that …").
