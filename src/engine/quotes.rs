@@ -1006,6 +1006,18 @@ fn reported_in_sentence(
                 .and_then(|r| r.speaker.clone())
                 .or_else(|| main_subject(text, p, lo));
         }
+        // "the state plans", "party support": verbs only after a pronoun or a name.
+        let noun_blocked = cue.noun_like && aux == i && {
+            let verb_like = subject.as_ref().is_some_and(|s| {
+                let last = &toks[s.end - 1];
+                let l = lower(text, last);
+                lexicon::is_pronoun(&l)
+                    || lexicon::is_contracted_subject(&l)
+                    || is_capitalised(text, last) && s.end == i
+                    || is_group_noun(&l)
+            });
+            !verb_like
+        };
         // What follows the verb: hearer, time words, "that".
         let (content_start, had_that) = after_verb(text, p, i + 1, hi, cue.takes_hearer);
         let starts_well = content_start < hi
@@ -1021,7 +1033,7 @@ fn reported_in_sentence(
                     && toks
                         .get(content_start + 1)
                         .is_some_and(|_| p.region_around(content_start + 1).is_some()));
-        if let Some(subject) = subject.clone()
+        if let Some(subject) = subject.clone().filter(|_| !noun_blocked)
             && content_words >= 2
             && starts_well
             && !starts_quote

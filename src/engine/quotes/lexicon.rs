@@ -30,6 +30,9 @@ pub struct Cue {
     pub takes_to: bool,
     /// Statement verbs whose plain object is reported with the verb ("stressed the need").
     pub verb_in_content: bool,
+    /// A present form of a verb that is also a common noun ("support", "plans", "state"):
+    /// a verb only after a pronoun, a name or an auxiliary.
+    pub noun_like: bool,
 }
 
 /// (lemma, irregular forms or empty, class). Regular forms are generated.
@@ -363,6 +366,54 @@ const STATEMENT_VERBS: &[&str] = &[
     "signal",
 ];
 
+/// Verbs whose present forms are also common nouns.
+const NOUN_LIKE: &[&str] = &[
+    "state",
+    "call",
+    "question",
+    "plan",
+    "support",
+    "back",
+    "report",
+    "claim",
+    "comment",
+    "charge",
+    "promise",
+    "pledge",
+    "hope",
+    "fear",
+    "estimate",
+    "offer",
+    "vote",
+    "point",
+    "demand",
+    "answer",
+    "counter",
+    "signal",
+    "repeat",
+    "project",
+    "doubt",
+    "dispute",
+    "favor",
+    "blame",
+    "tout",
+    "welcome",
+    "hail",
+    "highlight",
+    "seek",
+    "tell",
+    "show",
+    "note",
+    "remark",
+    "forecast",
+    "cite",
+    "attack",
+    "reply",
+    "respond",
+    "warn",
+    "think",
+];
+
 /// Verbs of intention or request with a "to" clause as content.
 const TO_VERBS: &[&str] = &[
     "agree", "plan", "want", "refuse", "decline", "seek", "intend", "vow", "pledge", "promise",
@@ -402,7 +453,9 @@ static CUES: LazyLock<FxHashMap<String, Cue>> = LazyLock::new(|| {
         let names_object = OBJECT_VERBS.contains(&lemma);
         let takes_to = TO_VERBS.contains(&lemma);
         let verb_in_content = STATEMENT_VERBS.contains(&lemma);
+        let noun_lemma = NOUN_LIKE.contains(&lemma);
         for form in forms {
+            let noun_like = noun_lemma && !form.ends_with("ing") && !form.ends_with("ed");
             let participle = form.ends_with("ing");
             let past = !participle && form != lemma && !form.ends_with('s') || form.ends_with("ed");
             map.entry(form).or_insert(Cue {
@@ -413,6 +466,7 @@ static CUES: LazyLock<FxHashMap<String, Cue>> = LazyLock::new(|| {
                 names_object,
                 takes_to,
                 verb_in_content,
+                noun_like,
             });
         }
     }
