@@ -455,7 +455,10 @@ static CUES: LazyLock<FxHashMap<String, Cue>> = LazyLock::new(|| {
         let verb_in_content = STATEMENT_VERBS.contains(&lemma);
         let noun_lemma = NOUN_LIKE.contains(&lemma);
         for form in forms {
-            let noun_like = noun_lemma && !form.ends_with("ing") && !form.ends_with("ed");
+            let present = form == lemma
+                || form.strip_suffix('s').is_some_and(|stem| stem == lemma)
+                || form.strip_suffix("es").is_some_and(|stem| stem == lemma);
+            let noun_like = noun_lemma && present;
             let participle = form.ends_with("ing");
             let past = !participle && form != lemma && !form.ends_with('s') || form.ends_with("ed");
             map.entry(form).or_insert(Cue {
