@@ -126,11 +126,19 @@ pub enum EngineError {
 }
 
 /// Options for a run of the pipeline.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct RunControl<'a> {
     pub progress: &'a dyn ProgressSink,
     /// Set from another thread to stop the run at the next checkpoint.
     pub cancel: &'a AtomicBool,
+}
+
+impl std::fmt::Debug for RunControl<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunControl")
+            .field("cancel", &self.cancel)
+            .finish_non_exhaustive()
+    }
 }
 
 impl RunControl<'_> {
