@@ -85,12 +85,14 @@ pub const FEATURE_NAMES: [&str; FEATURE_COUNT] = [
 
 /// Logistic-regression weights over [`FEATURE_NAMES`], then the bias. Fitted by
 /// `scripts/train_matcher.py` on MSRP train.
-const WEIGHTS: [f64; FEATURE_COUNT] = [
-    4.0, 2.0, 0.0, 1.0, 2.0, 0.0, 0.5, 0.5, -1.5, -1.0, -1.0, -0.2,
-];
-const BIAS: f64 = -4.2;
+const WEIGHTS: [f64; FEATURE_COUNT] = [2.359, 0.7832, 1.362, -3.8, 5.002, 1.44, 0.7311, 0.1157, -0.3539, 0.156, -1.145, -0.2188];
+const BIAS: f64 = -4.313;
+/// The score is `sigmoid(SCORE_SCALE * logit + SCORE_SHIFT)`: monotone in the regression's
+/// logit, calibrated on STS-B train so it reads as a similarity.
+const SCORE_SCALE: f64 = 0.5;
+const SCORE_SHIFT: f64 = 0.17;
 /// Score at or above which a pair states the same thing.
-pub const SAME_THRESHOLD: f64 = 0.5;
+pub const SAME_THRESHOLD: f64 = 0.5622;
 
 /// Pair scorer with document frequencies of stems over a set of texts.
 #[derive(Clone, Debug, Default)]
@@ -258,7 +260,7 @@ fn logistic(features: &[f64; FEATURE_COUNT]) -> f64 {
             .zip(WEIGHTS.iter())
             .map(|(f, w)| f * w)
             .sum::<f64>();
-    1.0 / (1.0 + (-z).exp())
+    1.0 / (1.0 + (-(SCORE_SCALE * z + SCORE_SHIFT)).exp())
 }
 
 fn ratio(numerator: f64, denominator: f64) -> f64 {
