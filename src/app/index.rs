@@ -1,9 +1,7 @@
 //! Look-up tables for display, built once per analysis: which claims an article has,
 //! where the differing values are, the order of differences. No analysis happens here.
 
-use crate::engine::{
-    Analysis, ArticleId, ClaimId, GroupId, GroupStatus, QuoteId, StatusCounts,
-};
+use crate::engine::{Analysis, ArticleId, ClaimId, GroupId, GroupStatus, QuoteId, StatusCounts};
 use std::ops::Range;
 
 /// Display look-ups for one [`Analysis`].
@@ -135,11 +133,12 @@ pub fn claim_status(analysis: &Analysis, claim: ClaimId) -> GroupStatus {
 /// The first claim of `group` in `article`, if the article carries it.
 pub fn partner_in(analysis: &Analysis, group: GroupId, article: ArticleId) -> Option<ClaimId> {
     let group = analysis.groups.get(group.index())?;
-    group
-        .claims
-        .iter()
-        .copied()
-        .find(|c| analysis.claims.get(c.index()).is_some_and(|c| c.article == article))
+    group.claims.iter().copied().find(|c| {
+        analysis
+            .claims
+            .get(c.index())
+            .is_some_and(|c| c.article == article)
+    })
 }
 
 /// A short name for an article: its outlet, else its file name.

@@ -6,9 +6,9 @@
 
 use crate::engine::{self, Analysis, Problem, Progress, RunControl, Stage};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// What to load.
@@ -252,7 +252,10 @@ fn run_job(
     match outcome {
         Ok(Ok(result)) => Some(result),
         Ok(Err(engine::EngineError::Cancelled)) => None,
-        Ok(Err(err)) => Some((source_name(source), analysis_with_problem(source, err.to_string()))),
+        Ok(Err(err)) => Some((
+            source_name(source),
+            analysis_with_problem(source, err.to_string()),
+        )),
         Err(panic) => {
             let message = panic
                 .downcast_ref::<&str>()
@@ -269,7 +272,10 @@ fn run_job(
 
 fn failed_corpus(paths: &[PathBuf], message: String) -> (String, Analysis) {
     let source = Source::Paths(paths.to_vec());
-    (source_name(&source), analysis_with_problem(&source, message))
+    (
+        source_name(&source),
+        analysis_with_problem(&source, message),
+    )
 }
 
 fn failed_load(source: Source, message: String) -> Loaded {

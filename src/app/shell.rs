@@ -8,7 +8,8 @@ use super::views::{
     claims::{self, ClaimsState},
     compare::{self, CompareState},
     library::{self, LibraryState},
-    problems, quotes::{self, QuotesState},
+    problems,
+    quotes::{self, QuotesState},
     speakers::{self, SpeakersState},
 };
 use crate::engine::{Analysis, ArticleId, GroupId, Problem};
@@ -150,7 +151,9 @@ impl ParallaxApp {
     }
 
     pub fn problems(&self) -> &[Problem] {
-        self.shown.as_ref().map_or(&[], |s| s.analysis.problems.as_slice())
+        self.shown
+            .as_ref()
+            .map_or(&[], |s| s.analysis.problems.as_slice())
     }
 
     pub fn problems_open(&self) -> bool {
@@ -323,7 +326,9 @@ impl ParallaxApp {
             .resizable(true)
             .default_size(300.0)
             .size_range(220.0..=520.0)
-            .show(ui, |ui| library::library_ui(ui, analysis, &shown.index, library));
+            .show(ui, |ui| {
+                library::library_ui(ui, analysis, &shown.index, library)
+            });
         egui::CentralPanel::default().show(ui, |ui| {
             tabs_ui(ui, *tab, commands);
             ui.separator();
@@ -355,7 +360,12 @@ impl ParallaxApp {
                     0.0
                 };
                 let text = if progress.total > 0 {
-                    format!("{} {} of {}", progress.stage.label(), progress.done, progress.total)
+                    format!(
+                        "{} {} of {}",
+                        progress.stage.label(),
+                        progress.done,
+                        progress.total
+                    )
                 } else {
                     format!("{}…", progress.stage.label())
                 };
@@ -471,7 +481,9 @@ impl ParallaxApp {
                 if elapsed < DIALOG_UNAVAILABLE_WITHIN {
                     self.path_prompt = Some(PathPrompt {
                         text: String::new(),
-                        note: Some("No file dialog is available here. Type the path instead.".into()),
+                        note: Some(
+                            "No file dialog is available here. Type the path instead.".into(),
+                        ),
                     });
                 }
             }
@@ -524,7 +536,12 @@ impl ParallaxApp {
         let Some(shown) = &self.shown else {
             return;
         };
-        let Some(articles) = shown.analysis.groups.get(group.index()).map(|g| &g.articles) else {
+        let Some(articles) = shown
+            .analysis
+            .groups
+            .get(group.index())
+            .map(|g| &g.articles)
+        else {
             return;
         };
         self.library.include(articles);

@@ -125,7 +125,9 @@ impl ArticleLayout {
             };
             let base = TextFormat {
                 font_id: FontId::new(font_size, FontFamily::Proportional),
-                line_height: Some(font_size * (theme::ARTICLE_LINE_HEIGHT / theme::ARTICLE_FONT_SIZE)),
+                line_height: Some(
+                    font_size * (theme::ARTICLE_LINE_HEIGHT / theme::ARTICLE_FONT_SIZE),
+                ),
                 color,
                 ..Default::default()
             };
@@ -346,7 +348,7 @@ pub struct Highlight {
 }
 
 /// What happened in a column this frame.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ColumnOutput {
     pub hovered: Option<ClaimId>,
     pub clicked: Option<ClaimId>,
@@ -363,7 +365,7 @@ pub struct ColumnOutput {
 /// Shows a laid-out article in a vertical scroll area. `scroll_to` jumps to an offset.
 pub fn text_column_ui(
     ui: &mut egui::Ui,
-    id_salt: impl std::hash::Hash,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
     analysis: &Analysis,
     layout: &ArticleLayout,
     highlight: &Highlight,
@@ -380,7 +382,14 @@ pub fn text_column_ui(
         .articles
         .get(layout.key.article.index())
         .map_or("", |a| a.text.as_str());
-    let mut out = ColumnOutput::default();
+    let mut out = ColumnOutput {
+        hovered: None,
+        clicked: None,
+        clicked_offset_in_view: 0.0,
+        offset: 0.0,
+        viewport_height: 0.0,
+        view_rect: Rect::NOTHING,
+    };
     let scroll = area.show_viewport(ui, |ui, viewport| {
         let size = vec2(layout.key.wrap_width, layout.height.max(1.0));
         let (rect, response) = ui.allocate_exact_size(size, Sense::click());
@@ -415,9 +424,18 @@ pub fn text_column_ui(
             for r in &focus_rects {
                 painter.rect_filled(*r, 3.0, theme::focus_background(dark_mode));
             }
-            painter.galley(block_origin, Arc::clone(&block.galley), Color32::PLACEHOLDER);
+            painter.galley(
+                block_origin,
+                Arc::clone(&block.galley),
+                Color32::PLACEHOLDER,
+            );
             for r in &focus_rects {
-                painter.rect_stroke(*r, 3.0, theme::focus_stroke(dark_mode), egui::StrokeKind::Outside);
+                painter.rect_stroke(
+                    *r,
+                    3.0,
+                    theme::focus_stroke(dark_mode),
+                    egui::StrokeKind::Outside,
+                );
             }
         }
 
@@ -436,7 +454,7 @@ pub fn text_column_ui(
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
         }
     });
-    out.offset = scroll.state.offset.y;
+    out.offset = scroll.state.clamped_offset().y;
     out.viewport_height = scroll.inner_rect.height();
     out.view_rect = scroll.inner_rect;
     out

@@ -105,7 +105,10 @@ impl ClaimsState {
                 .filter(|(i, g)| {
                     shows(g.status)
                         && (key.filter.is_empty()
-                            || self.search_text.get(*i).is_some_and(|t| t.contains(&key.filter)))
+                            || self
+                                .search_text
+                                .get(*i)
+                                .is_some_and(|t| t.contains(&key.filter)))
                 })
                 .map(|(i, _)| i as u32)
                 .collect();
@@ -118,11 +121,19 @@ impl ClaimsState {
             match key.sort {
                 ClaimSort::Status => rows.sort_by_key(|i| {
                     let g = group(i);
-                    (status_rank(g.status), std::cmp::Reverse(g.articles.len()), *i)
+                    (
+                        status_rank(g.status),
+                        std::cmp::Reverse(g.articles.len()),
+                        *i,
+                    )
                 }),
                 ClaimSort::Coverage => rows.sort_by_key(|i| {
                     let g = group(i);
-                    (std::cmp::Reverse(g.articles.len()), status_rank(g.status), *i)
+                    (
+                        std::cmp::Reverse(g.articles.len()),
+                        status_rank(g.status),
+                        *i,
+                    )
                 }),
                 ClaimSort::Position => {}
             }
@@ -192,7 +203,13 @@ pub fn claims_ui(
         .column(Column::initial(220.0).at_least(120.0).clip(true))
         .column(Column::initial(170.0).at_least(100.0).clip(true))
         .header(24.0, |mut header| {
-            for title in ["Status", "Articles", "Claim in each article", "Differing values", "Not in"] {
+            for title in [
+                "Status",
+                "Articles",
+                "Claim in each article",
+                "Differing values",
+                "Not in",
+            ] {
                 header.col(|ui| {
                     ui.strong(title);
                 });
@@ -249,7 +266,11 @@ fn claim_texts_ui(ui: &mut egui::Ui, analysis: &Analysis, group: GroupId, row_he
     };
     // One claim per article: the first.
     let mut per_article: Vec<(ArticleId, &str)> = Vec::new();
-    for claim in group.claims.iter().filter_map(|c| analysis.claims.get(c.index())) {
+    for claim in group
+        .claims
+        .iter()
+        .filter_map(|c| analysis.claims.get(c.index()))
+    {
         if per_article.last().is_none_or(|(a, _)| *a != claim.article) {
             per_article.push((claim.article, claim.text.as_str()));
         }

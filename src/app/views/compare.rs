@@ -90,7 +90,12 @@ impl CompareState {
                     };
                     if group.status == GroupStatus::Differing
                         && !seen[claim.group.index()]
-                        && group.articles.iter().filter(|a| selection.contains(a)).count() >= 2
+                        && group
+                            .articles
+                            .iter()
+                            .filter(|a| selection.contains(a))
+                            .count()
+                            >= 2
                     {
                         seen[claim.group.index()] = true;
                         groups.push(claim.group);
@@ -130,7 +135,11 @@ impl CompareState {
     pub fn claim_screen_rect(&self, analysis: &Analysis, claim: ClaimId) -> Option<Rect> {
         let article = analysis.claims.get(claim.index())?.article;
         let column = self.columns.iter().find(|c| c.article == article)?;
-        let layout = self.layouts.iter().rev().find(|l| l.key.article == article)?;
+        let layout = self
+            .layouts
+            .iter()
+            .rev()
+            .find(|l| l.key.article == article)?;
         let rect = *layout.claim_rects(claim).first()?;
         Some(rect.translate(column.view_rect.min.to_vec2() - vec2(0.0, column.offset)))
     }
@@ -205,7 +214,8 @@ pub fn compare_ui(
                             article_header_ui(ui, analysis, index, article);
                             ui.separator();
                             let scrollbar = ui.spacing().scroll.bar_width + 8.0;
-                            let wrap_width = (column_width - scrollbar).clamp(100.0, MAX_TEXT_WIDTH);
+                            let wrap_width =
+                                (column_width - scrollbar).clamp(100.0, MAX_TEXT_WIDTH);
                             let key = LayoutKey {
                                 article,
                                 wrap_width: wrap_width.round(),
@@ -226,7 +236,8 @@ pub fn compare_ui(
                                 }
                                 let partner = partner_in(analysis, request.group, article)?;
                                 let top = layout.claim_top(partner)?;
-                                let margin = request.anchor.map_or(DEFAULT_SCROLL_MARGIN, |(_, y)| y);
+                                let margin =
+                                    request.anchor.map_or(DEFAULT_SCROLL_MARGIN, |(_, y)| y);
                                 Some((top - margin).max(0.0))
                             });
                             if let Some(target) = scroll_to {
@@ -258,7 +269,9 @@ pub fn compare_ui(
         });
 
     state.columns = columns;
-    let hovered_group = hovered.and_then(|c| analysis.claims.get(c.index())).map(|c| c.group);
+    let hovered_group = hovered
+        .and_then(|c| analysis.claims.get(c.index()))
+        .map(|c| c.group);
     if hovered_group != state.hovered_group {
         state.hovered_group = hovered_group;
         ui.ctx().request_repaint();

@@ -8,7 +8,13 @@ pub fn problems_ui(ui: &mut egui::Ui, problems: &[Problem]) -> bool {
     let mut close = false;
     ui.horizontal(|ui| {
         ui.heading("Problems");
-        ui.label(RichText::new(format!("{} files skipped or read with trouble", problems.len())).weak());
+        ui.label(
+            RichText::new(format!(
+                "{} files skipped or read with trouble",
+                problems.len()
+            ))
+            .weak(),
+        );
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button("Close").clicked() {
                 close = true;

@@ -49,7 +49,10 @@ impl QuoteColumn {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QuoteRow {
     /// A speaker's heading: the first quote of the group and the number of quotes.
-    Speaker { first: QuoteId, count: u32 },
+    Speaker {
+        first: QuoteId,
+        count: u32,
+    },
     Quote(QuoteId),
 }
 
@@ -91,7 +94,12 @@ impl Keys {
             cue: quotes.iter().map(|q| lower(q.cue.as_ref())).collect(),
             article: quotes
                 .iter()
-                .map(|q| article_names.get(q.article.index()).cloned().unwrap_or_default())
+                .map(|q| {
+                    article_names
+                        .get(q.article.index())
+                        .cloned()
+                        .unwrap_or_default()
+                })
                 .collect(),
         }
     }
@@ -225,7 +233,11 @@ impl QuotesState {
                     first: QuoteId(order[start]),
                     count: (end - start) as u32,
                 });
-                rows.extend(order[start..end].iter().map(|i| QuoteRow::Quote(QuoteId(*i))));
+                rows.extend(
+                    order[start..end]
+                        .iter()
+                        .map(|i| QuoteRow::Quote(QuoteId(*i))),
+                );
                 start = end;
             }
         } else {
@@ -323,9 +335,13 @@ pub fn quotes_ui(
                 header.col(|ui| {
                     ui.horizontal(|ui| {
                         ui.spacing_mut().item_spacing.x = 2.0;
-                        let button = egui::Button::new(RichText::new(column.label()).strong())
-                            .frame(false);
-                        if ui.add(button).on_hover_text("Sort by this column").clicked() {
+                        let button =
+                            egui::Button::new(RichText::new(column.label()).strong()).frame(false);
+                        if ui
+                            .add(button)
+                            .on_hover_text("Sort by this column")
+                            .clicked()
+                        {
                             clicked_header = Some(column);
                         }
                         if sort == column {
@@ -384,14 +400,11 @@ pub fn quotes_ui(
                             ui.label(quote.kind.label());
                         });
                         row.col(|ui| {
-                            ui.add(
-                                egui::Label::new(quote.cue.as_deref().unwrap_or("")).truncate(),
-                            );
+                            ui.add(egui::Label::new(quote.cue.as_deref().unwrap_or("")).truncate());
                         });
                         row.col(|ui| {
                             ui.add(
-                                egui::Label::new(article_name(analysis, quote.article))
-                                    .truncate(),
+                                egui::Label::new(article_name(analysis, quote.article)).truncate(),
                             );
                         });
                         row.col(|ui| {
@@ -461,7 +474,10 @@ fn detail_ui(
     let scroll_to = if std::mem::take(&mut state.scroll_detail) {
         layout
             .byte_range_rects(
-                analysis.articles.get(quote.article.index()).map_or("", |a| &a.text),
+                analysis
+                    .articles
+                    .get(quote.article.index())
+                    .map_or("", |a| &a.text),
                 quote.span(),
             )
             .first()

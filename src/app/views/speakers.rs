@@ -35,7 +35,10 @@ impl SpeakersState {
                 .map(|(i, _)| i as u32)
                 .collect();
             rows.sort_by(|a, b| {
-                let (sa, sb) = (&analysis.speakers[*a as usize], &analysis.speakers[*b as usize]);
+                let (sa, sb) = (
+                    &analysis.speakers[*a as usize],
+                    &analysis.speakers[*b as usize],
+                );
                 sb.quotes
                     .len()
                     .cmp(&sa.quotes.len())
@@ -65,7 +68,10 @@ pub fn speakers_ui(
         .labelled_by(label.id);
         ui.separator();
         if let Some(speaker) = selected.and_then(|s| analysis.speakers.get(s.index())) {
-            if ui.button(format!("Show quotes of {}", speaker.name)).clicked() {
+            if ui
+                .button(format!("Show quotes of {}", speaker.name))
+                .clicked()
+            {
                 commands.push(Command::SelectTab(Tab::Quotes));
             }
             if ui.small_button("Clear selection").clicked() {
