@@ -172,6 +172,10 @@ impl ParallaxApp {
         &mut self.quotes
     }
 
+    pub fn library_mut(&mut self) -> &mut LibraryState {
+        &mut self.library
+    }
+
     pub fn compare_mut(&mut self) -> &mut CompareState {
         &mut self.compare
     }
@@ -402,8 +406,8 @@ impl ParallaxApp {
                 let count = self.problems().len();
                 let text = match count {
                     0 => "No problems".to_owned(),
-                    1 => "⚠ 1 problem".to_owned(),
-                    n => format!("⚠ {n} problems"),
+                    1 => "1 problem".to_owned(),
+                    n => format!("{n} problems"),
                 };
                 let mut text = RichText::new(text);
                 if count > 0 {

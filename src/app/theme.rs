@@ -33,6 +33,8 @@ pub fn apply(ctx: &egui::Context) {
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(8.0, 5.0);
+        // Table rows and list entries are clicked, not selected as text.
+        style.interaction.selectable_labels = false;
         style.spacing.button_padding = egui::vec2(6.0, 3.0);
     });
 }
@@ -102,4 +104,30 @@ pub fn legend_item(ui: &mut egui::Ui, status: GroupStatus, text: &str) {
         egui::StrokeKind::Inside,
     );
     ui.label(text);
+}
+
+/// A small triangle showing the sort direction (the bundled font has no arrow glyphs).
+pub fn sort_arrow(ui: &mut egui::Ui, ascending: bool) {
+    let size = egui::vec2(10.0, 10.0);
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let color = ui.visuals().strong_text_color();
+    let (c, h) = (rect.center(), 3.5);
+    let points = if ascending {
+        vec![
+            c + egui::vec2(0.0, -h),
+            c + egui::vec2(h, h),
+            c + egui::vec2(-h, h),
+        ]
+    } else {
+        vec![
+            c + egui::vec2(-h, -h),
+            c + egui::vec2(h, -h),
+            c + egui::vec2(0.0, h),
+        ]
+    };
+    ui.painter().add(egui::Shape::convex_polygon(
+        points,
+        color,
+        egui::Stroke::NONE,
+    ));
 }

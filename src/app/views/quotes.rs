@@ -275,7 +275,7 @@ pub fn quotes_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Filter");
+        let label = ui.label("Filter quotes");
         ui.add(
             egui::TextEdit::singleline(&mut state.filter)
                 .hint_text("speaker or words")
@@ -345,7 +345,7 @@ pub fn quotes_ui(
                             clicked_header = Some(column);
                         }
                         if sort == column {
-                            ui.label(if ascending { "⏶" } else { "⏷" });
+                            crate::app::theme::sort_arrow(ui, ascending);
                         }
                     });
                 });
