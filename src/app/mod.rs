@@ -2,6 +2,8 @@
 //!
 //! TODO(ui helper).
 
+pub mod desktop;
+
 use std::path::PathBuf;
 
 /// Opens the window on `paths`, or on the bundled seeds when `paths` is empty.
