@@ -1,1 +1,95 @@
-fn main() {}
+//! Load and analysis speed: the bundled seeds, synthetic corpora of 500 to 4,000 articles,
+//! and (when `../shared/eval` is beside the project) the 840 PolNeAR train articles.
+//!
+//! `cargo bench --bench analysis`; the figures are in the README.
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use parallax::engine::{self, RunControl, corpus, synthetic};
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+fn run(corpus: corpus::Corpus) -> engine::Analysis {
+    let cancel = AtomicBool::new(false);
+    let progress = engine::no_progress();
+    let control = RunControl {
+        progress: &progress,
+        cancel: &cancel,
+    };
+    match engine::analyze(corpus, control) {
+        Ok((analysis, _)) => analysis,
+        Err(err) => panic!("analysis failed: {err}"),
+    }
+}
+
+fn seeds(c: &mut Criterion) {
+    c.bench_function("analyze/seeds", |b| {
+        b.iter(|| black_box(run(corpus::bundled())))
+    });
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    c.bench_function("load+analyze/seeds folder", |b| {
+        b.iter(|| {
+            let cancel = AtomicBool::new(false);
+            let progress = engine::no_progress();
+            let control = RunControl {
+                progress: &progress,
+                cancel: &cancel,
+            };
+            black_box(engine::analyze_paths(std::slice::from_ref(&dir), control).ok())
+        })
+    });
+}
+
+fn synthetic_corpora(c: &mut Criterion) {
+    let mut group = c.benchmark_group("analyze/synthetic");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    for articles in [500, 1_000, 2_000, 4_000] {
+        let corpus = synthetic::corpus(articles, 42);
+        group.throughput(Throughput::Elements(articles as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(articles),
+            &corpus,
+            |b, corpus| {
+                b.iter_batched(
+                    || corpus.clone(),
+                    |corpus| black_box(run(corpus)),
+                    criterion::BatchSize::LargeInput,
+                )
+            },
+        );
+    }
+    group.finish();
+}
+
+fn polnear(c: &mut Criterion) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/polnear/train/text");
+    if !dir.is_dir() {
+        eprintln!(
+            "skipping load+analyze/polnear train: {} not found",
+            dir.display()
+        );
+        return;
+    }
+    let mut group = c.benchmark_group("load+analyze");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    group.bench_function("polnear train (840 articles)", |b| {
+        b.iter(|| {
+            let cancel = AtomicBool::new(false);
+            let progress = engine::no_progress();
+            let control = RunControl {
+                progress: &progress,
+                cancel: &cancel,
+            };
+            black_box(engine::analyze_paths(std::slice::from_ref(&dir), control).ok())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, seeds, synthetic_corpora, polnear);
+criterion_main!(benches);

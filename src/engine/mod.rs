@@ -17,6 +17,7 @@ pub mod quotes;
 pub mod segment;
 pub mod similarity;
 pub mod speakers;
+pub mod synthetic;
 pub mod text;
 
 use std::path::PathBuf;
