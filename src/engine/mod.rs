@@ -126,7 +126,7 @@ pub enum EngineError {
 }
 
 /// Options for a run of the pipeline.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct RunControl<'a> {
     pub progress: &'a dyn ProgressSink,
     /// Set from another thread to stop the run at the next checkpoint.

@@ -169,9 +169,16 @@ impl Dialogs {
     }
 
     /// Opens the path field.
-    pub fn open_prompt(&mut self, purpose: Purpose, suggestion: Suggestion, message: Option<String>) {
+    pub fn open_prompt(
+        &mut self,
+        purpose: Purpose,
+        suggestion: Suggestion,
+        message: Option<String>,
+    ) {
         let text = match (&suggestion.folder, &suggestion.file_name) {
-            (Some(folder), Some(name)) if purpose.is_save() => folder.join(name).display().to_string(),
+            (Some(folder), Some(name)) if purpose.is_save() => {
+                folder.join(name).display().to_string()
+            }
             (Some(folder), _) => folder.display().to_string(),
             (None, Some(name)) if purpose.is_save() => name.clone(),
             _ => String::new(),
@@ -269,7 +276,11 @@ impl Dialogs {
             }
             ui.add_space(4.0);
             ui.horizontal(|ui| {
-                let action = if prompt.purpose.is_save() { "Save" } else { "Open" };
+                let action = if prompt.purpose.is_save() {
+                    "Save"
+                } else {
+                    "Open"
+                };
                 if ui.button(action).clicked() {
                     submit = true;
                 }
@@ -351,7 +362,11 @@ pub fn check_typed_path(
 
 /// `~` and `~/…` mean the home folder.
 pub fn expand_home(text: &str) -> PathBuf {
-    let home = || std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from);
+    let home = || {
+        std::env::var_os("HOME")
+            .filter(|h| !h.is_empty())
+            .map(PathBuf::from)
+    };
     if text == "~" {
         if let Some(home) = home() {
             return home;
@@ -390,16 +405,16 @@ fn native_dialog_possible() -> bool {
     )) {
         return true;
     }
-    let has_session_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty())
+    let has_session_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS")
+        .is_some_and(|v| !v.is_empty())
         || std::env::var_os("XDG_RUNTIME_DIR")
             .is_some_and(|dir| Path::new(&dir).join("bus").exists());
     has_session_bus || on_path("zenity")
 }
 
 fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|paths| {
-        std::env::split_paths(&paths).any(|dir| dir.join(program).is_file())
-    })
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
 
 async fn run_native_dialog(purpose: Purpose, suggestion: &Suggestion) -> Option<Vec<PathBuf>> {
@@ -466,13 +481,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let typed = dir.path().display().to_string();
         assert_eq!(
-            check_typed_path(Purpose::OpenPath, &format!("  {typed} "), &Suggestion::default()),
+            check_typed_path(
+                Purpose::OpenPath,
+                &format!("  {typed} "),
+                &Suggestion::default()
+            ),
             Ok(Chosen::Open(vec![dir.path().to_path_buf()]))
         );
         let missing = dir.path().join("nope");
         assert!(
-            check_typed_path(Purpose::OpenPath, &missing.display().to_string(), &Suggestion::default())
-                .is_err()
+            check_typed_path(
+                Purpose::OpenPath,
+                &missing.display().to_string(),
+                &Suggestion::default()
+            )
+            .is_err()
         );
         assert!(check_typed_path(Purpose::OpenFolder, "   ", &Suggestion::default()).is_err());
     }

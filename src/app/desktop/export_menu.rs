@@ -92,7 +92,10 @@ mod tests {
             suggested_file_name("Ukraine aid (Feb)", Format::QuotesCsv),
             "ukraine-aid--feb-quotes.csv"
         );
-        assert_eq!(suggested_file_name("", Format::Json), "parallax-analysis.json");
+        assert_eq!(
+            suggested_file_name("", Format::Json),
+            "parallax-analysis.json"
+        );
         assert_eq!(suggested_file_name("../x", Format::Html), "x-report.html");
     }
 

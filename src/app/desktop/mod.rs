@@ -244,9 +244,9 @@ impl Desktop {
                 let ctx = ctx.clone();
                 match watch::CorpusWatcher::new(&paths, move || ctx.request_repaint()) {
                     Ok(watcher) => self.watcher = Some(watcher),
-                    Err(err) => self.notify(format!(
-                        "Changes to these files will not be noticed: {err}"
-                    )),
+                    Err(err) => {
+                        self.notify(format!("Changes to these files will not be noticed: {err}"))
+                    }
                 }
             }
         }
@@ -295,9 +295,16 @@ impl Desktop {
     /// Runs an action from a menu, a shortcut or a test.
     pub fn run(&mut self, action: Action, ctx: &egui::Context) {
         match action {
-            Action::OpenFolder => self.dialogs.ask(Purpose::OpenFolder, self.open_suggestion(), ctx),
-            Action::OpenFiles => self.dialogs.ask(Purpose::OpenFiles, self.open_suggestion(), ctx),
-            Action::OpenPath => self.dialogs.ask(Purpose::OpenPath, self.open_suggestion(), ctx),
+            Action::OpenFolder => {
+                self.dialogs
+                    .ask(Purpose::OpenFolder, self.open_suggestion(), ctx)
+            }
+            Action::OpenFiles => self
+                .dialogs
+                .ask(Purpose::OpenFiles, self.open_suggestion(), ctx),
+            Action::OpenPath => self
+                .dialogs
+                .ask(Purpose::OpenPath, self.open_suggestion(), ctx),
             Action::OpenRecent(index) => match self.settings.recent.get(index) {
                 Some(paths) if paths.iter().all(|p| p.exists()) => {
                     self.requests.push(Request::Open(paths.to_vec()));
@@ -537,7 +544,7 @@ impl Desktop {
                                 Level::Error => text.color(ui.visuals().warn_fg_color),
                             };
                             ui.add(egui::Label::new(text).wrap());
-                            if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
+                            if ui.small_button("×").on_hover_text("Dismiss").clicked() {
                                 dismissed = Some(index);
                             }
                         });

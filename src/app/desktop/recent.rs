@@ -123,7 +123,10 @@ mod tests {
         list.push(paths("s5"));
         assert_eq!(list.get(0), Some(paths("s5").as_slice()));
         assert_eq!(list.len(), MAX_RECENT);
-        assert_eq!(list.iter().filter(|p| *p == paths("s5").as_slice()).count(), 1);
+        assert_eq!(
+            list.iter().filter(|p| *p == paths("s5").as_slice()).count(),
+            1
+        );
         list.push(Vec::new());
         assert_eq!(list.get(0), Some(paths("s5").as_slice()));
     }

@@ -116,7 +116,7 @@ impl Settings {
             };
         };
         let mut damaged = Vec::new();
-        let mut settings = defaults.clone();
+        let mut settings = defaults;
         if let Some(value) = map.get("theme").cloned() {
             match serde_json::from_value(value) {
                 Ok(theme) => settings.theme = theme,

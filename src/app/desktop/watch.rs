@@ -101,7 +101,9 @@ fn changes_content(kind: EventKind) -> bool {
         EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
     ) && !matches!(
         kind,
-        EventKind::Modify(notify_debouncer_full::notify::event::ModifyKind::Metadata(_))
+        EventKind::Modify(notify_debouncer_full::notify::event::ModifyKind::Metadata(
+            _
+        ))
     )
 }
 
