@@ -15,6 +15,8 @@ pub mod views;
 pub use command::{Command, Tab};
 pub use shell::ParallaxApp;
 
+pub mod desktop;
+
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Instant;
