@@ -38,7 +38,7 @@ impl TestWindow {
         let ctx = ui.ctx().clone();
         let desktop = self.desktop.get_or_insert_with(|| {
             // No stored settings: the state of a first start.
-            let mut desktop = Desktop::new(&ctx, None, None);
+            let mut desktop = Desktop::new(None, None);
             desktop.set_dialog_mode(DialogMode::PathField);
             desktop
         });
@@ -155,10 +155,9 @@ fn recent_menu_lists_corpora_and_opens_the_one_picked() {
     let mut harness = harness(TestWindow::new(None));
     harness.run_ok();
     {
-        let ctx = harness.ctx.clone();
         let desktop = harness.state_mut().desktop.as_mut().unwrap();
-        desktop.corpus_opened(&ctx, &[first.path().to_path_buf()], "first");
-        desktop.corpus_opened(&ctx, &[second.path().to_path_buf()], "second");
+        desktop.corpus_opened(&[first.path().to_path_buf()], "first");
+        desktop.corpus_opened(&[second.path().to_path_buf()], "second");
         assert_eq!(desktop.settings.recent.len(), 2);
     }
     harness.get_by_label("File").click();
