@@ -561,7 +561,8 @@ impl Desktop {
         }
         let mut dismissed = None;
         egui::Area::new(egui::Id::unique("parallax-notices"))
-            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -12.0))
+            // Above the status bar.
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -40.0))
             .order(egui::Order::Foreground)
             .show(ctx, |ui| {
                 ui.set_max_width(420.0);
