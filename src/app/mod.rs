@@ -31,18 +31,18 @@ pub fn process_start() -> Instant {
 /// Opens the window on `paths`, or on the bundled seeds when `paths` is empty.
 pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     process_start();
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Parallax")
-            .with_app_id("parallax")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([960.0, 600.0]),
-        ..Default::default()
-    };
+    // Icon, app id, remembered window size (see `desktop`).
+    let options = desktop::native_options(None);
+    let settings_file = desktop::settings_file(options.persistence_path.as_deref());
     eframe::run_native(
         "Parallax",
         options,
-        Box::new(move |_cc| Ok(Box::new(ParallaxApp::new(paths)))),
+        Box::new(move |cc| {
+            let desktop = desktop::Desktop::new(cc.storage, settings_file.as_deref());
+            // The command line wins; else the corpus open at last exit; else the seeds.
+            let paths = desktop.startup_paths(&paths);
+            Ok(Box::new(ParallaxApp::new(paths).with_desktop(desktop)))
+        }),
     )
     .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
 }
