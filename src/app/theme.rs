@@ -58,8 +58,8 @@ pub fn status_background(status: GroupStatus, dark_mode: bool) -> Color32 {
         (GroupStatus::Shared, false) => Color32::from_rgb(214, 240, 218),
         (GroupStatus::Differing, true) => Color32::from_rgb(76, 52, 18),
         (GroupStatus::Differing, false) => Color32::from_rgb(255, 228, 186),
-        (GroupStatus::Unique, true) => Color32::from_rgb(32, 40, 72),
-        (GroupStatus::Unique, false) => Color32::from_rgb(222, 230, 255),
+        (GroupStatus::Unique, true) => Color32::from_rgb(34, 40, 60),
+        (GroupStatus::Unique, false) => Color32::from_rgb(230, 236, 252),
     }
 }
 
