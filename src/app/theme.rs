@@ -66,9 +66,9 @@ pub fn status_background(status: GroupStatus, dark_mode: bool) -> Color32 {
 /// The fill behind the claims of the hovered or selected group.
 pub fn focus_background(dark_mode: bool) -> Color32 {
     if dark_mode {
-        Color32::from_rgba_unmultiplied(255, 230, 120, 60)
+        Color32::from_rgba_unmultiplied(255, 230, 120, 40)
     } else {
-        Color32::from_rgba_unmultiplied(255, 200, 0, 90)
+        Color32::from_rgba_unmultiplied(255, 200, 0, 60)
     }
 }
 
@@ -84,9 +84,18 @@ pub fn focus_stroke(dark_mode: bool) -> egui::Stroke {
 /// The fill behind a quote shown from the quotes table.
 pub fn quote_background(dark_mode: bool) -> Color32 {
     if dark_mode {
-        Color32::from_rgba_unmultiplied(200, 120, 255, 70)
+        Color32::from_rgba_unmultiplied(200, 120, 255, 45)
     } else {
-        Color32::from_rgba_unmultiplied(170, 80, 230, 60)
+        Color32::from_rgba_unmultiplied(170, 80, 230, 40)
+    }
+}
+
+/// The outline of a quote shown from the quotes table.
+pub fn quote_stroke(dark_mode: bool) -> egui::Stroke {
+    if dark_mode {
+        egui::Stroke::new(1.5, Color32::from_rgb(205, 150, 255))
+    } else {
+        egui::Stroke::new(1.5, Color32::from_rgb(140, 50, 200))
     }
 }
 
