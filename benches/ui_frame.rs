@@ -284,7 +284,8 @@ fn benches(c: &mut Criterion) {
     // Compare with eight articles side by side (sideways scrolling).
     let (ctx8, mut app8) = new_app(&analysis);
     app8.push_command(Command::ShowGroup(GroupId(0)));
-    for article in 2..8 {
+    frame(&ctx8, &mut app8, Vec::new());
+    for article in 0..8 {
         app8.library_mut().set_selected(ArticleId(article), true);
     }
     frame(&ctx8, &mut app8, Vec::new());

@@ -521,7 +521,12 @@ impl ParallaxApp {
         else {
             return;
         };
-        self.library.include(articles);
+        if articles.len() >= 2 {
+            // Exactly the articles that carry the claim, side by side.
+            self.library.selection = articles.clone();
+        } else {
+            self.library.include(articles);
+        }
         self.tab = Tab::Compare;
         self.compare.focus_group(group);
     }

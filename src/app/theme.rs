@@ -58,17 +58,17 @@ pub fn status_background(status: GroupStatus, dark_mode: bool) -> Color32 {
         (GroupStatus::Shared, false) => Color32::from_rgb(214, 240, 218),
         (GroupStatus::Differing, true) => Color32::from_rgb(76, 52, 18),
         (GroupStatus::Differing, false) => Color32::from_rgb(255, 228, 186),
-        (GroupStatus::Unique, true) => Color32::from_rgb(32, 40, 72),
-        (GroupStatus::Unique, false) => Color32::from_rgb(222, 230, 255),
+        (GroupStatus::Unique, true) => Color32::from_rgb(34, 40, 60),
+        (GroupStatus::Unique, false) => Color32::from_rgb(230, 236, 252),
     }
 }
 
 /// The fill behind the claims of the hovered or selected group.
 pub fn focus_background(dark_mode: bool) -> Color32 {
     if dark_mode {
-        Color32::from_rgba_unmultiplied(255, 230, 120, 60)
+        Color32::from_rgba_unmultiplied(255, 230, 120, 40)
     } else {
-        Color32::from_rgba_unmultiplied(255, 200, 0, 90)
+        Color32::from_rgba_unmultiplied(255, 200, 0, 60)
     }
 }
 
@@ -84,9 +84,18 @@ pub fn focus_stroke(dark_mode: bool) -> egui::Stroke {
 /// The fill behind a quote shown from the quotes table.
 pub fn quote_background(dark_mode: bool) -> Color32 {
     if dark_mode {
-        Color32::from_rgba_unmultiplied(200, 120, 255, 70)
+        Color32::from_rgba_unmultiplied(200, 120, 255, 45)
     } else {
-        Color32::from_rgba_unmultiplied(170, 80, 230, 60)
+        Color32::from_rgba_unmultiplied(170, 80, 230, 40)
+    }
+}
+
+/// The outline of a quote shown from the quotes table.
+pub fn quote_stroke(dark_mode: bool) -> egui::Stroke {
+    if dark_mode {
+        egui::Stroke::new(1.5, Color32::from_rgb(205, 150, 255))
+    } else {
+        egui::Stroke::new(1.5, Color32::from_rgb(140, 50, 200))
     }
 }
 
