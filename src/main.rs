@@ -85,7 +85,7 @@ fn main() -> ExitCode {
             format,
             out,
             timings,
-        }) => analyze(&paths, format, out, timings),
+        }) => analyze(&paths, format, out.as_deref(), timings),
         Some(Command::Pairs { file }) => pairs(&file),
         None => open_window(cli.paths),
     };
@@ -115,7 +115,7 @@ fn open_window(_paths: Vec<PathBuf>) -> anyhow::Result<()> {
 fn analyze(
     paths: &[PathBuf],
     format: OutputFormat,
-    out: Option<PathBuf>,
+    out: Option<&std::path::Path>,
     timings: bool,
 ) -> anyhow::Result<()> {
     let cancel = AtomicBool::new(false);
@@ -129,7 +129,7 @@ fn analyze(
     let analysed = started.elapsed();
 
     let started = std::time::Instant::now();
-    match &out {
+    match out {
         Some(file) => {
             let handle = std::fs::File::create(file)
                 .with_context(|| format!("cannot write {}", file.display()))?;

@@ -150,7 +150,7 @@ impl Loader {
             Ok(_) => self.running = Some(job),
             Err(err) => {
                 // No thread: report it as the result, so the user sees why nothing loaded.
-                let loaded = failed_load(job.source.clone(), format!("cannot start: {err}"));
+                let loaded = failed_load(job.source, format!("cannot start: {err}"));
                 let _ = self.sender.send(Finished { generation, loaded });
             }
         }

@@ -176,6 +176,10 @@ impl ParallaxApp {
         &mut self.quotes
     }
 
+    pub fn library_mut(&mut self) -> &mut LibraryState {
+        &mut self.library
+    }
+
     pub fn compare_mut(&mut self) -> &mut CompareState {
         &mut self.compare
     }
@@ -433,8 +437,8 @@ impl ParallaxApp {
                 let count = self.problems().len();
                 let text = match count {
                     0 => "No problems".to_owned(),
-                    1 => "⚠ 1 problem".to_owned(),
-                    n => format!("⚠ {n} problems"),
+                    1 => "1 problem".to_owned(),
+                    n => format!("{n} problems"),
                 };
                 let mut text = RichText::new(text);
                 if count > 0 {
@@ -517,7 +521,12 @@ impl ParallaxApp {
         else {
             return;
         };
-        self.library.include(articles);
+        if articles.len() >= 2 {
+            // Exactly the articles that carry the claim, side by side.
+            self.library.selection = articles.clone();
+        } else {
+            self.library.include(articles);
+        }
         self.tab = Tab::Compare;
         self.compare.focus_group(group);
     }

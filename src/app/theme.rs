@@ -33,6 +33,8 @@ pub fn apply(ctx: &egui::Context) {
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(8.0, 5.0);
+        // Table rows and list entries are clicked, not selected as text.
+        style.interaction.selectable_labels = false;
         style.spacing.button_padding = egui::vec2(6.0, 3.0);
     });
 }
@@ -56,17 +58,17 @@ pub fn status_background(status: GroupStatus, dark_mode: bool) -> Color32 {
         (GroupStatus::Shared, false) => Color32::from_rgb(214, 240, 218),
         (GroupStatus::Differing, true) => Color32::from_rgb(76, 52, 18),
         (GroupStatus::Differing, false) => Color32::from_rgb(255, 228, 186),
-        (GroupStatus::Unique, true) => Color32::from_rgb(32, 40, 72),
-        (GroupStatus::Unique, false) => Color32::from_rgb(222, 230, 255),
+        (GroupStatus::Unique, true) => Color32::from_rgb(34, 40, 60),
+        (GroupStatus::Unique, false) => Color32::from_rgb(230, 236, 252),
     }
 }
 
 /// The fill behind the claims of the hovered or selected group.
 pub fn focus_background(dark_mode: bool) -> Color32 {
     if dark_mode {
-        Color32::from_rgba_unmultiplied(255, 230, 120, 60)
+        Color32::from_rgba_unmultiplied(255, 230, 120, 40)
     } else {
-        Color32::from_rgba_unmultiplied(255, 200, 0, 90)
+        Color32::from_rgba_unmultiplied(255, 200, 0, 60)
     }
 }
 
@@ -82,9 +84,18 @@ pub fn focus_stroke(dark_mode: bool) -> egui::Stroke {
 /// The fill behind a quote shown from the quotes table.
 pub fn quote_background(dark_mode: bool) -> Color32 {
     if dark_mode {
-        Color32::from_rgba_unmultiplied(200, 120, 255, 70)
+        Color32::from_rgba_unmultiplied(200, 120, 255, 45)
     } else {
-        Color32::from_rgba_unmultiplied(170, 80, 230, 60)
+        Color32::from_rgba_unmultiplied(170, 80, 230, 40)
+    }
+}
+
+/// The outline of a quote shown from the quotes table.
+pub fn quote_stroke(dark_mode: bool) -> egui::Stroke {
+    if dark_mode {
+        egui::Stroke::new(1.5, Color32::from_rgb(205, 150, 255))
+    } else {
+        egui::Stroke::new(1.5, Color32::from_rgb(140, 50, 200))
     }
 }
 
@@ -102,4 +113,30 @@ pub fn legend_item(ui: &mut egui::Ui, status: GroupStatus, text: &str) {
         egui::StrokeKind::Inside,
     );
     ui.label(text);
+}
+
+/// A small triangle showing the sort direction (the bundled font has no arrow glyphs).
+pub fn sort_arrow(ui: &mut egui::Ui, ascending: bool) {
+    let size = egui::vec2(10.0, 10.0);
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let color = ui.visuals().strong_text_color();
+    let (c, h) = (rect.center(), 3.5);
+    let points = if ascending {
+        vec![
+            c + egui::vec2(0.0, -h),
+            c + egui::vec2(h, h),
+            c + egui::vec2(-h, h),
+        ]
+    } else {
+        vec![
+            c + egui::vec2(-h, -h),
+            c + egui::vec2(h, -h),
+            c + egui::vec2(0.0, h),
+        ]
+    };
+    ui.painter().add(egui::Shape::convex_polygon(
+        points,
+        color,
+        egui::Stroke::NONE,
+    ));
 }

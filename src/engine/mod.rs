@@ -133,6 +133,14 @@ pub struct RunControl<'a> {
     pub cancel: &'a AtomicBool,
 }
 
+impl std::fmt::Debug for RunControl<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunControl")
+            .field("cancel", &self.cancel)
+            .finish_non_exhaustive()
+    }
+}
+
 impl RunControl<'_> {
     fn check(&self) -> Result<(), EngineError> {
         if self.cancel.load(Ordering::Relaxed) {
@@ -177,15 +185,17 @@ pub fn analyze(
         ..
     } = corpus;
 
-    // Parsing.
+    // Parsing. A bug in one stage on one article must not take the whole run down (nor
+    // the window): each per-article step runs guarded, and a failure becomes a problem.
     let started = Instant::now();
     let total = documents.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let articles: Vec<Article> = documents
+    let parsed: Vec<Result<Article, Problem>> = documents
         .par_iter()
         .enumerate()
         .map(|(index, document)| {
-            let article = parse::parse(ArticleId::from(index), document);
+            let article = guarded(|| parse::parse(ArticleId::from(index), document))
+                .map_err(|message| internal_problem(&document.path, "parsing", &message));
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if n % 64 == 0 || n == total {
                 control.report(Stage::Parsing, n, total);
@@ -193,18 +203,35 @@ pub fn analyze(
             article
         })
         .collect();
+    let mut articles = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        match result {
+            Ok(mut article) => {
+                article.id = ArticleId::from(articles.len());
+                articles.push(article);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
     timings.stages.push((Stage::Parsing, started.elapsed()));
     control.check()?;
 
     // Segmenting.
     let started = Instant::now();
-    let mut claims: Vec<Claim> = articles
+    let per_article: Vec<Result<Vec<Claim>, Problem>> = articles
         .par_iter()
-        .map(segment::claims_of)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
+        .map(|article| {
+            guarded(|| segment::claims_of(article))
+                .map_err(|message| internal_problem(&article.path, "finding claims", &message))
+        })
         .collect();
+    let mut claims = Vec::new();
+    for result in per_article {
+        match result {
+            Ok(found) => claims.extend(found),
+            Err(problem) => problems.push(problem),
+        }
+    }
     for (index, claim) in claims.iter_mut().enumerate() {
         claim.id = ClaimId::from(index);
     }
@@ -214,22 +241,62 @@ pub fn analyze(
 
     // Grouping.
     let started = Instant::now();
-    let groups = align::group_claims(&articles, &mut claims, &|done, total| {
-        control.report(Stage::Grouping, done, total);
-    });
+    let groups = match guarded(|| {
+        let mut grouped = claims.clone();
+        let groups = align::group_claims(&articles, &mut grouped, &|done, total| {
+            control.report(Stage::Grouping, done, total);
+        });
+        (grouped, groups)
+    }) {
+        Ok((grouped, groups)) => {
+            claims = grouped;
+            groups
+        }
+        Err(message) => {
+            problems.push(internal_problem(
+                "(all articles)",
+                "linking claims",
+                &message,
+            ));
+            singleton_groups(&mut claims)
+        }
+    };
     timings.stages.push((Stage::Grouping, started.elapsed()));
     control.check()?;
 
     // Quotes.
     let started = Instant::now();
-    let mentions: Vec<Vec<quotes::RawQuote>> = articles.par_iter().map(quotes::extract).collect();
+    let per_article: Vec<Result<Vec<quotes::RawQuote>, Problem>> = articles
+        .par_iter()
+        .map(|article| {
+            guarded(|| quotes::extract(article))
+                .map_err(|message| internal_problem(&article.path, "finding quotes", &message))
+        })
+        .collect();
+    let mentions: Vec<Vec<quotes::RawQuote>> = per_article
+        .into_iter()
+        .map(|result| {
+            result.unwrap_or_else(|problem| {
+                problems.push(problem);
+                Vec::new()
+            })
+        })
+        .collect();
     control.report(Stage::Quotes, total, total);
     timings.stages.push((Stage::Quotes, started.elapsed()));
     control.check()?;
 
     // Speakers.
     let started = Instant::now();
-    let (quotes, speakers) = speakers::attribute(&articles, mentions);
+    let (quotes, speakers) =
+        guarded(|| speakers::attribute(&articles, mentions)).unwrap_or_else(|message| {
+            problems.push(internal_problem(
+                "(all articles)",
+                "merging speakers",
+                &message,
+            ));
+            (Vec::new(), Vec::new())
+        });
     control.report(Stage::Speakers, total, total);
     timings.stages.push((Stage::Speakers, started.elapsed()));
 
@@ -245,6 +312,42 @@ pub fn analyze(
         },
         timings,
     ))
+}
+
+/// Runs `f`, turning a panic into its message.
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".to_owned())
+    })
+}
+
+fn internal_problem(path: &str, stage: &str, message: &str) -> Problem {
+    Problem {
+        path: path.to_owned(),
+        message: format!("internal error while {stage} ({message}); please report it"),
+    }
+}
+
+/// Every claim in a group of its own: the fallback when linking fails.
+fn singleton_groups(claims: &mut [Claim]) -> Vec<Group> {
+    claims
+        .iter_mut()
+        .enumerate()
+        .map(|(index, claim)| {
+            claim.group = GroupId::from(index);
+            Group {
+                id: claim.group,
+                status: GroupStatus::Unique,
+                claims: vec![claim.id],
+                articles: vec![claim.article],
+                differences: Vec::new(),
+            }
+        })
+        .collect()
 }
 
 /// Analyses the bundled seed corpus.

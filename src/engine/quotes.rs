@@ -1,22 +1,1470 @@
 //! Finding direct and indirect quotes in an article.
 //!
-//! TODO(quotes helper).
+//! Works paragraph by paragraph over the article's text blocks:
+//! 1. [`marks`] pairs quotation marks into regions (bounded to the paragraph, continued into
+//!    the next one only when that paragraph opens with a quotation mark);
+//! 2. [`tokens`] splits the paragraph into words and sentences (never inside a region);
+//! 3. each region is attributed by the words around it: a speech verb after (`"…," he said`,
+//!    `"…," said Smith`), before (`Smith said: "…"`), a dash (`"…" – Name`) or a colon
+//!    (`Name: "…"`); short unattributed regions are names or scare quotes and are dropped;
+//! 4. reported speech is found from reporting verbs outside the regions: `X said (that) …`,
+//!    `…, X said.`, `…, said X.`, `according to X, …`, `…, saying …`;
+//! 5. pronoun speakers get an antecedent: the latest person mentioned before them.
+//!
+//! Everything is linear in the paragraph length: noun-phrase scans are bounded.
 
-use super::model::{Article, QuoteKind};
+mod lexicon;
+mod marks;
+mod tokens;
+
+pub(crate) use lexicon::{is_group_noun, is_honorific, is_name_particle, is_org_word, titles};
+
+use super::model::{Article, BlockKind, QuoteKind};
+use lexicon::CueClass;
+use marks::Region;
+use std::ops::Range;
+use tokens::{Token, TokenKind};
 
 /// A quote found in one article, before speakers are merged across the corpus.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RawQuote {
     pub kind: QuoteKind,
+    /// Content span (inside the quotation marks for direct quotes).
     pub start: usize,
     pub end: usize,
     /// The speaker mention as written, as a byte span.
     pub speaker: Option<(usize, usize)>,
-    /// The speech verb, as a byte span.
+    /// The speech verb (or dash, colon, "according to"), as a byte span.
     pub cue: Option<(usize, usize)>,
+    /// For a pronoun speaker ("he", "who"), the earlier mention it refers to.
+    pub antecedent: Option<(usize, usize)>,
+}
+
+/// Blocks that can hold quotes.
+fn is_text_block(kind: BlockKind) -> bool {
+    !matches!(
+        kind,
+        BlockKind::Title | BlockKind::Boilerplate | BlockKind::Source
+    )
+}
+
+/// One paragraph, tokenized.
+struct Para {
+    start: usize,
+    end: usize,
+    tokens: Vec<Token>,
+    regions: Vec<Region>,
+    /// For each region, the token indices of its opening and closing marks.
+    region_tokens: Vec<(usize, usize)>,
+    sentences: Vec<Range<usize>>,
+}
+
+impl Para {
+    fn new(text: &str, start: usize, end: usize) -> Self {
+        let tokens = tokens::tokenize(text, start, end);
+        let regions = marks::regions(text, start, end);
+        let protected: Vec<(usize, usize)> = regions.iter().map(|r| (r.open, r.end)).collect();
+        let sentences = tokens::sentences(text, &tokens, &protected);
+        let region_tokens = regions
+            .iter()
+            .map(|r| {
+                let open = tokens.partition_point(|t| t.start < r.open);
+                let close = if r.closed {
+                    tokens
+                        .partition_point(|t| t.start < r.end)
+                        .saturating_sub(1)
+                        .max(open)
+                } else {
+                    tokens.len().saturating_sub(1).max(open)
+                };
+                (open, close)
+            })
+            .collect();
+        Para {
+            start,
+            end,
+            tokens,
+            regions,
+            region_tokens,
+            sentences,
+        }
+    }
+
+    fn sentence_of(&self, token: usize) -> Range<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= token);
+        self.sentences
+            .get(i)
+            .cloned()
+            .unwrap_or(token..token.saturating_add(1).min(self.tokens.len()))
+    }
+
+    /// The region a token lies strictly inside (between the marks), if any.
+    fn region_around(&self, token: usize) -> Option<usize> {
+        let i = self
+            .region_tokens
+            .partition_point(|&(_, close)| close < token);
+        let &(open, close) = self.region_tokens.get(i)?;
+        (open < token && token < close || open == token || close == token).then_some(i)
+    }
+}
+
+/// Lowercase text of a word token.
+fn lower(text: &str, token: &Token) -> String {
+    token.text(text).to_lowercase()
+}
+
+fn first_char(text: &str, token: &Token) -> char {
+    token.text(text).chars().next().unwrap_or(' ')
+}
+
+fn is_capitalised(text: &str, token: &Token) -> bool {
+    token.is_word() && first_char(text, token).is_uppercase()
+}
+
+fn is_punct(text: &str, token: &Token, marks: &[char]) -> bool {
+    token.kind == TokenKind::Punct && marks.contains(&first_char(text, token))
+}
+
+fn is_dash(text: &str, token: &Token) -> bool {
+    is_punct(text, token, &['—', '–', '―', '-', '‒'])
+}
+
+/// The word with a possessive ending removed ("Russia’s" → "russia").
+fn base_lower(text: &str, token: &Token) -> String {
+    let l = lower(text, token);
+    l.strip_suffix("’s")
+        .or_else(|| l.strip_suffix("'s"))
+        .map(str::to_owned)
+        .unwrap_or(l)
+}
+
+/// Lowercase words allowed inside a name-with-role ("Stein spokeswoman Melezia Figueroa").
+fn is_role_word(word_lower: &str) -> bool {
+    titles().contains(&word_lower)
+        || matches!(
+            word_lower,
+            "press"
+                | "former"
+                | "deputy"
+                | "senior"
+                | "top"
+                | "campaign"
+                | "state"
+                | "acting"
+                | "presidential"
+                | "vice"
+                | "foreign"
+                | "defense"
+                | "chief"
+                | "party"
+                | "national"
+                | "security"
+                | "communications"
+                | "policy"
+                | "white"
+                | "house"
+                | "republican"
+                | "democratic"
+                | "gop"
+                | "u.s."
+                | "then"
+        )
+}
+
+/// Whether a lowercase word may be part of a common-noun speaker phrase.
+fn is_nounish(word_lower: &str) -> bool {
+    !lexicon::is_function_word(word_lower)
+        && !lexicon::is_auxiliary(word_lower)
+        && lexicon::cue(word_lower).is_none_or(|_| {
+            // Nouns that look like verb forms ("report", "poll") are fine; past forms are not.
+            !(word_lower.ends_with("ed") || word_lower.ends_with("ing") || word_lower == "said")
+        })
+        && !word_lower.ends_with("ing")
+        && !lexicon::is_pronoun(word_lower)
+}
+
+/// A noun phrase ending just before token `end` (exclusive), not reaching before `lo`.
+/// Returns token indices.
+fn np_backward(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<Range<usize>> {
+    if end <= lo {
+        return None;
+    }
+    let last = &toks[end - 1];
+    if !last.is_word() {
+        return None;
+    }
+    let last_lower = lower(text, last);
+    if lexicon::is_pronoun(&last_lower) {
+        return Some(end - 1..end);
+    }
+    let mut start = end;
+    let mut seen_capital = false;
+    let mut count = 0;
+    while start > lo && count < 10 {
+        let t = &toks[start - 1];
+        if !t.is_word() {
+            break;
+        }
+        let l = lower(text, t);
+        let capital = is_capitalised(text, t);
+        if capital {
+            if lexicon::is_capitalised_stop(&l) && !seen_capital_after(text, toks, start, end) {
+                break;
+            }
+            if lexicon::is_capitalised_stop(&l) {
+                break;
+            }
+            seen_capital = true;
+        } else if first_char(text, t).is_numeric() {
+            // "2016 candidate": fine.
+        } else if lexicon::is_determiner(&l) {
+            start -= 1;
+            break;
+        } else if lexicon::is_name_particle(&l)
+            || matches!(l.as_str(), "of" | "for" | "at" | "&" | "and")
+        {
+            // Only between two parts of a name ("Secretary of State John Kerry").
+            let left_ok = start - 1 > lo && {
+                let left = &toks[start - 2];
+                left.is_word()
+                    && (is_capitalised(text, left) || is_role_word(&lower(text, left)))
+                    && !lexicon::is_capitalised_stop(&lower(text, left))
+            };
+            if !left_ok || start == end {
+                break;
+            }
+        } else if seen_capital {
+            if !is_role_word(&l) {
+                break;
+            }
+        } else if !is_nounish(&l) {
+            break;
+        }
+        start -= 1;
+        count += 1;
+    }
+    // Do not start on a connector.
+    while start < end {
+        let l = lower(text, &toks[start]);
+        if lexicon::is_name_particle(&l) && !is_capitalised(text, &toks[start])
+            || matches!(l.as_str(), "of" | "for" | "at" | "&" | "and")
+        {
+            start += 1;
+        } else {
+            break;
+        }
+    }
+    let _ = seen_capital;
+    (start < end).then_some(start..end)
+}
+
+fn seen_capital_after(text: &str, toks: &[Token], from: usize, end: usize) -> bool {
+    toks[from..end].iter().any(|t| is_capitalised(text, t))
+}
+
+/// A noun phrase starting at token `start`, not reaching `hi`. Stops before a reporting
+/// verb, punctuation or a function word.
+fn np_forward(text: &str, toks: &[Token], start: usize, hi: usize) -> Option<Range<usize>> {
+    let first = toks.get(start).filter(|t| t.is_word() && start < hi)?;
+    let first_lower = lower(text, first);
+    if lexicon::is_pronoun(&first_lower) {
+        return Some(start..start + 1);
+    }
+    let mut end = start;
+    let mut seen_capital = false;
+    while end < hi && end - start < 10 {
+        let t = &toks[end];
+        if !t.is_word() {
+            break;
+        }
+        let l = lower(text, t);
+        let capital = is_capitalised(text, t);
+        if end == start && lexicon::is_determiner(&l) {
+            end += 1;
+            continue;
+        }
+        if capital {
+            if lexicon::is_capitalised_stop(&l) || lexicon::cue(&l).is_some() && end > start {
+                break;
+            }
+            seen_capital = true;
+        } else if lexicon::is_name_particle(&l) || matches!(l.as_str(), "of" | "for" | "&" | "at") {
+            let right_ok = toks.get(end + 1).is_some_and(|r| {
+                end + 1 < hi && (is_capitalised(text, r) || lexicon::is_determiner(&lower(text, r)))
+            });
+            if !right_ok || end == start {
+                break;
+            }
+        } else if lexicon::cue(&l).is_some() && !is_nounish(&l)
+            || lexicon::cue(&l).is_some()
+                && end > start
+                && !seen_capital
+                && l.ends_with('s')
+                && l != "sources"
+        {
+            break;
+        } else if seen_capital && !is_role_word(&l) {
+            // "Smith said" ends the name; "Stein spokeswoman Melezia Figueroa" continues.
+            break;
+        } else if !is_nounish(&l) || lexicon::is_time_word(&l) {
+            break;
+        }
+        end += 1;
+    }
+    // A phrase that is only a determiner is no speaker.
+    if end == start + 1 && lexicon::is_determiner(&first_lower) {
+        return None;
+    }
+    (end > start).then_some(start..end)
+}
+
+fn span_of(toks: &[Token], range: &Range<usize>) -> (usize, usize) {
+    (toks[range.start].start, toks[range.end - 1].end)
+}
+
+/// A found attribution: speaker tokens and cue tokens (indices into the paragraph).
+#[derive(Clone, Debug)]
+struct Attribution {
+    speaker: Option<Range<usize>>,
+    cue: Option<Range<usize>>,
+}
+
+/// Skips auxiliaries and adverbs backwards from `end` (exclusive); returns the new end and
+/// whether a form of "be" was skipped right before the verb.
+fn skip_aux_back(text: &str, toks: &[Token], lo: usize, end: usize) -> (usize, bool) {
+    let mut k = end;
+    let mut be_before = false;
+    let mut first = true;
+    while k > lo && k - end + 4 > 0 && end - k < 4 {
+        let t = &toks[k - 1];
+        if !t.is_word() {
+            break;
+        }
+        let l = lower(text, t);
+        if !lexicon::is_auxiliary(&l) || is_capitalised(text, t) && !lexicon::is_auxiliary(&l) {
+            break;
+        }
+        if first && lexicon::is_be(&l) {
+            be_before = true;
+        }
+        first = false;
+        k -= 1;
+    }
+    (k, be_before)
+}
+
+/// Attribution after a quotation: `," he said`, `," said Smith`, `" – Name`.
+fn attribution_after(text: &str, p: &Para, from: usize, hi: usize) -> Option<Attribution> {
+    let toks = &p.tokens;
+    let mut i = from;
+    while i < hi && is_punct(text, &toks[i], &[',', '.', '!', '?']) {
+        i += 1;
+    }
+    if i >= hi {
+        return None;
+    }
+    if is_dash(text, &toks[i]) {
+        let mut j = i + 1;
+        while j < hi && is_dash(text, &toks[j]) {
+            j += 1;
+        }
+        let np = np_forward(text, toks, j, hi)?;
+        if !toks[np.clone()].iter().any(|t| is_capitalised(text, t)) {
+            return None;
+        }
+        return Some(Attribution {
+            speaker: Some(np),
+            cue: Some(i..j),
+        });
+    }
+    let first = lower(text, &toks[i]);
+    if let Some(cue) = lexicon::cue(&first)
+        && !cue.participle
+    {
+        // `," said Smith` — skip time words between verb and name ("said Monday Smith" is rare).
+        let np = np_forward(text, toks, i + 1, hi);
+        return Some(Attribution {
+            speaker: np,
+            cue: Some(i..i + 1),
+        });
+    }
+    let np = np_forward(text, toks, i, hi)?;
+    let (mut k, _) = (np.end, false);
+    while k < hi
+        && toks[k].is_word()
+        && lexicon::is_auxiliary(&lower(text, &toks[k]))
+        && k < np.end + 3
+    {
+        k += 1;
+    }
+    if k < hi && toks[k].is_word() {
+        let l = lower(text, &toks[k]);
+        if lexicon::cue(&l).is_some_and(|c| !c.participle) {
+            return Some(Attribution {
+                speaker: Some(np),
+                cue: Some(k..k + 1),
+            });
+        }
+    }
+    None
+}
+
+/// Attribution before a quotation: `He said, "`, `Smith told reporters: "`, `Sikorski: "`.
+fn attribution_before(text: &str, p: &Para, lo: usize, open: usize) -> Option<Attribution> {
+    let toks = &p.tokens;
+    if open <= lo {
+        return None;
+    }
+    let mut k = open;
+    let mut colon = false;
+    if k > lo && is_punct(text, &toks[k - 1], &[',', ':']) {
+        colon = is_punct(text, &toks[k - 1], &[':']);
+        k -= 1;
+    }
+    // The verb right before, or a verb followed by a short hearer/time phrase and a mark.
+    let window_lo = if colon || k < open {
+        k.saturating_sub(6).max(lo)
+    } else {
+        k.saturating_sub(1).max(lo)
+    };
+    let mut v = k;
+    while v > window_lo {
+        let t = &toks[v - 1];
+        if !t.is_word() {
+            break;
+        }
+        if let Some(cue) = lexicon::cue(&lower(text, t)) {
+            let (aux, passive) = skip_aux_back(text, toks, lo, v - 1);
+            if passive && cue.past {
+                return None;
+            }
+            let speaker = np_backward(text, toks, lo, aux);
+            let speaker = match speaker {
+                Some(s) => Some(s),
+                None if cue.participle => main_subject(text, p, lo),
+                None => None,
+            };
+            return speaker.map(|s| Attribution {
+                speaker: Some(s),
+                cue: Some(v - 1..v),
+            });
+        }
+        v -= 1;
+    }
+    if colon {
+        // `Name: "…"` — the whole lead-in is the speaker.
+        let np = np_backward(text, toks, lo, k)?;
+        if np.start == lo && toks[np.clone()].iter().any(|t| is_capitalised(text, t)) {
+            return Some(Attribution {
+                speaker: Some(np),
+                cue: Some(k..k + 1),
+            });
+        }
+    }
+    None
+}
+
+/// The subject at the start of the sentence beginning at token `lo` (skipping an
+/// introductory phrase up to a comma).
+fn main_subject(text: &str, p: &Para, lo: usize) -> Option<Range<usize>> {
+    let toks = &p.tokens;
+    let sentence = p.sentence_of(lo);
+    let hi = sentence.end;
+    let mut start = lo;
+    for _ in 0..2 {
+        while start < hi && !toks[start].is_word() {
+            start += 1;
+        }
+        if let Some(np) = np_forward(text, toks, start, hi)
+            && !lexicon::is_capitalised_stop(&lower(text, &toks[np.start]))
+        {
+            return Some(np);
+        }
+        // Skip an introductory phrase ("On Thursday, …").
+        let comma = (start..hi.min(start + 12)).find(|&i| is_punct(text, &toks[i], &[',']))?;
+        start = comma + 1;
+    }
+    None
+}
+
+/// Whether a quotation reads as speech rather than a name or a scare quote.
+fn is_speechy(text: &str, r: &Region) -> bool {
+    let content = text.get(r.content_start..r.content_end).unwrap_or("");
+    let words = content.split_whitespace().count();
+    let trimmed = content.trim_end();
+    let ends_like_speech = trimmed.ends_with([',', '.', '!', '?', '…', '—']);
+    words >= 5 || words >= 2 && ends_like_speech
+}
+
+/// Direct quotes of the article.
+fn direct_quotes(text: &str, paras: &[Para]) -> Vec<RawQuote> {
+    let mut out: Vec<RawQuote> = Vec::new();
+    // Index into `out` of a quote still open at the end of the previous paragraph.
+    let mut carry: Option<usize> = None;
+    // The last attributed direct quote (for follow-up paragraphs of the same speaker).
+    let mut last_attributed: Option<usize> = None;
+    for (pi, p) in paras.iter().enumerate() {
+        let next_opens = paras
+            .get(pi + 1)
+            .is_some_and(|n| marks::starts_with_open_mark(text, n.start, n.end));
+        let mut last_in_para: Option<usize> = None;
+        for (ri, r) in p.regions.iter().enumerate() {
+            let continues_next = !r.closed && next_opens;
+            if ri == 0
+                && let Some(q) = carry.take()
+            {
+                // A paragraph opening with a quotation mark continues the open quote.
+                out[q].end = r.content_end;
+                last_in_para = Some(q);
+                if continues_next {
+                    carry = Some(q);
+                }
+                continue;
+            }
+            carry = None;
+            let (open_tok, close_tok) = p.region_tokens[ri];
+            let sentence = p.sentence_of(open_tok);
+            let lo = if ri > 0 {
+                (p.region_tokens[ri - 1].1 + 1).max(sentence.start)
+            } else {
+                sentence.start
+            };
+            let hi = p
+                .region_tokens
+                .get(ri + 1)
+                .map_or(sentence.end, |&(o, _)| o.min(sentence.end))
+                .max(close_tok + 1);
+            let after = if r.closed {
+                attribution_after(text, p, close_tok + 1, hi)
+            } else {
+                None
+            };
+            let found = after.or_else(|| attribution_before(text, p, lo, open_tok));
+            let speechy = is_speechy(text, r);
+            let quote = |a: &Attribution| RawQuote {
+                kind: QuoteKind::Direct,
+                start: r.content_start,
+                end: r.content_end,
+                speaker: a.speaker.as_ref().map(|s| span_of(&p.tokens, s)),
+                cue: a.cue.as_ref().map(|c| span_of(&p.tokens, c)),
+                antecedent: None,
+            };
+            let index = match found {
+                Some(a) => {
+                    let q = quote(&a);
+                    // `"A," he said. "B."` with the same speaker: one quote.
+                    if let Some(prev) = last_in_para
+                        && out[prev].speaker == q.speaker
+                        && q.speaker.is_some()
+                        && out[prev].cue == q.cue
+                    {
+                        out[prev].end = q.end;
+                        prev
+                    } else {
+                        out.push(q);
+                        out.len() - 1
+                    }
+                }
+                None => {
+                    if !speechy || is_mixed(text, p, lo, open_tok) {
+                        continue;
+                    }
+                    if let Some(prev) = last_in_para {
+                        // Another sentence of the same speaker in the same paragraph.
+                        out[prev].end = r.content_end;
+                        prev
+                    } else if open_tok == 0
+                        && let Some(a) = colon_lead_in(text, paras, pi)
+                    {
+                        out.push(a);
+                        out.len() - 1
+                    } else if open_tok == 0
+                        && let Some(prev) = last_attributed
+                    {
+                        // A new paragraph of quotation continuing the same speaker.
+                        let mut q = out[prev].clone();
+                        q.start = r.content_start;
+                        q.end = r.content_end;
+                        out.push(q);
+                        out.len() - 1
+                    } else {
+                        out.push(quote(&Attribution {
+                            speaker: None,
+                            cue: None,
+                        }));
+                        out.len() - 1
+                    }
+                }
+            };
+            last_in_para = Some(index);
+            if out[index].speaker.is_some() {
+                last_attributed = Some(index);
+            }
+            if continues_next {
+                carry = Some(index);
+            }
+        }
+        if p.regions.is_empty() {
+            carry = None;
+            // Attribution of quotes does not jump over a paragraph without quotation.
+            last_attributed = None;
+        }
+    }
+    out
+}
+
+/// `Caddell continued:` ending the previous paragraph, then a paragraph of quotation.
+fn colon_lead_in(text: &str, paras: &[Para], pi: usize) -> Option<RawQuote> {
+    let prev = paras.get(pi.checked_sub(1)?)?;
+    let last = prev.tokens.last()?;
+    if !is_punct(text, last, &[':']) {
+        return None;
+    }
+    let n = prev.tokens.len();
+    let sentence = prev.sentence_of(n - 1);
+    let a = attribution_before(text, prev, sentence.start, n)?;
+    let r = paras[pi].regions.first()?;
+    Some(RawQuote {
+        kind: QuoteKind::Direct,
+        start: r.content_start,
+        end: r.content_end,
+        speaker: a.speaker.map(|s| span_of(&prev.tokens, &s)),
+        cue: a.cue.map(|c| span_of(&prev.tokens, &c)),
+        antecedent: None,
+    })
+}
+
+/// Whether the words before a quotation in its sentence hold a speaker and a speech verb
+/// (`X said the plan was "a disaster"`): then the reported clause is the quote.
+fn is_mixed(text: &str, p: &Para, lo: usize, open: usize) -> bool {
+    (lo..open).any(|i| {
+        let t = &p.tokens[i];
+        t.is_word()
+            && p.region_around(i).is_none()
+            && (lexicon::cue(&lower(text, t)).is_some() || lower(text, t) == "according")
+    })
+}
+
+/// Reported speech found in one sentence.
+#[derive(Clone, Debug)]
+struct Reported {
+    speaker: Option<Range<usize>>,
+    cue: Range<usize>,
+    content: Range<usize>,
+    /// Where the attribution phrase begins (the clause before it ends there).
+    anchor: usize,
+}
+
+fn is_clause_word(l: &str) -> bool {
+    matches!(
+        l,
+        "that" | "whether" | "if" | "how" | "why" | "what" | "when" | "who"
+    )
+}
+
+/// Reported speech in one sentence of a paragraph.
+fn reported_in_sentence(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Reported> {
+    let toks = &p.tokens;
+    let (lo, hi) = (sentence.start, sentence.end);
+    let mut found: Vec<Reported> = Vec::new();
+    let mut i = lo;
+    while i < hi {
+        let t = &toks[i];
+        if !t.is_word() || p.region_around(i).is_some() {
+            i += 1;
+            continue;
+        }
+        let l = lower(text, t);
+        if l == "according" && toks.get(i + 1).is_some_and(|n| lower(text, n) == "to") {
+            if let Some(r) = according_to(text, p, lo, hi, i) {
+                found.push(r);
+            }
+            i += 2;
+            continue;
+        }
+        let Some(cue) = lexicon::cue(&l) else {
+            i += 1;
+            continue;
+        };
+        if i > lo && lower(text, &toks[i - 1]) == "to" {
+            i += 1;
+            continue; // "declined to say"
+        }
+        let (aux, passive) = skip_aux_back(text, toks, lo, i);
+        if passive && cue.past {
+            i += 1;
+            continue;
+        }
+        if cue.participle {
+            if let Some(r) = participle_report(text, p, lo, hi, i, aux, &found) {
+                found.push(r);
+            }
+            i += 1;
+            continue;
+        }
+        let subject = np_backward(text, toks, lo, aux);
+        // What follows the verb: hearer, time words, "that".
+        let (content_start, had_that) = after_verb(text, p, i + 1, hi, cue.takes_hearer);
+        let content_words = (content_start..hi).filter(|&k| toks[k].is_word()).count();
+        let starts_quote = content_start < hi
+            && (p.region_around(content_start).is_some()
+                || is_punct(text, &toks[content_start], &[',', ':'])
+                    && toks
+                        .get(content_start + 1)
+                        .is_some_and(|_| p.region_around(content_start + 1).is_some()));
+        if let Some(subject) = subject.clone()
+            && content_words >= 2
+            && !starts_quote
+            && (cue.class == CueClass::Clause || had_that)
+            && !starts_with_blocked(text, toks, content_start)
+        {
+            found.push(Reported {
+                speaker: Some(subject.clone()),
+                cue: i..i + 1,
+                content: content_start..hi,
+                anchor: clause_anchor(text, toks, lo, subject.start),
+            });
+            i += 1;
+            continue;
+        }
+        // Trailing attribution: `…, officials said.` / `…, said Smith.` / `…, he said, …`.
+        let tail_end = skip_trailing(text, toks, i + 1, hi);
+        let trailing_ok = tail_end >= hi || is_punct(text, &toks[tail_end], &[',', ';']);
+        if let Some(subject) = subject.filter(|_| trailing_ok)
+            && subject.start > lo
+            && is_punct(text, &toks[subject.start - 1], &[','])
+        {
+            let comma = subject.start - 1;
+            push_trailing(text, p, &mut found, lo, comma, subject, i, tail_end, hi);
+        } else if aux == i
+            && i > lo
+            && is_punct(text, &toks[i - 1], &[','])
+            && let Some(np) = np_forward(text, toks, i + 1, hi)
+        {
+            let after_np = skip_trailing(text, toks, np.end, hi);
+            if after_np >= hi || is_punct(text, &toks[after_np], &[',', ';']) {
+                push_trailing(text, p, &mut found, lo, i - 1, np, i, after_np, hi);
+            }
+        }
+        i += 1;
+    }
+    // Each content stops where a later attribution phrase begins.
+    let anchors: Vec<usize> = found.iter().map(|r| r.anchor).collect();
+    for r in &mut found {
+        if let Some(&cut) = anchors
+            .iter()
+            .filter(|&&a| a > r.content.start && a < r.content.end)
+            .min()
+        {
+            r.content.end = cut;
+        }
+        r.content.end = trim_end(text, p, r.content.start, r.content.end);
+    }
+    found.retain(|r| r.content.end > r.content.start);
+    found
+}
+
+/// Reported clause before a trailing attribution, from the sentence start (or the end of an
+/// earlier attribution) to the comma.
+#[allow(clippy::too_many_arguments)]
+fn push_trailing(
+    text: &str,
+    p: &Para,
+    found: &mut Vec<Reported>,
+    lo: usize,
+    comma: usize,
+    speaker: Range<usize>,
+    cue: usize,
+    tail_end: usize,
+    hi: usize,
+) {
+    let toks = &p.tokens;
+    let mut start = lo;
+    if let Some(prev) = found.last()
+        && prev.content.end > comma
+        && prev.content.start < comma
+    {
+        // Middle attribution: the previous content ended here.
+        start = prev.content.start;
+    } else if let Some(prev) = found.last()
+        && prev.cue.end <= comma
+    {
+        start = prev.cue.end;
+        while start < comma && !toks[start].is_word() {
+            start += 1;
+        }
+    }
+    // Skip a conjunction or an opening quotation mark.
+    while start < comma && !toks[start].is_word() && p.region_around(start).is_none() {
+        start += 1;
+    }
+    if comma <= start {
+        return;
+    }
+    // Mostly a quotation? Then it is a direct quote, handled elsewhere.
+    let quoted = (start..comma)
+        .filter(|&k| p.region_around(k).is_some())
+        .count();
+    if quoted * 2 > comma - start {
+        return;
+    }
+    let words = (start..comma).filter(|&k| toks[k].is_word()).count();
+    if words < 3 {
+        return;
+    }
+    let mut content = start..comma;
+    // `…, he said, the agency would …`: the clause continues after the attribution.
+    if tail_end < hi && is_punct(text, &toks[tail_end], &[',']) {
+        content = start..hi;
+    }
+    found.push(Reported {
+        speaker: Some(speaker),
+        cue: cue..cue + 1,
+        content,
+        anchor: comma,
+    });
+}
+
+/// Skips time words and short prepositional phrases after a verb ("said Monday",
+/// "said in a statement"), returning the next token index.
+fn skip_trailing(text: &str, toks: &[Token], from: usize, hi: usize) -> usize {
+    let mut k = from;
+    while k < hi && k < from + 8 {
+        let t = &toks[k];
+        if !t.is_word() {
+            break;
+        }
+        let l = lower(text, t);
+        if lexicon::is_time_word(&l)
+            || lexicon::is_determiner(&l)
+            || matches!(
+                l.as_str(),
+                "in" | "at" | "on" | "during" | "to" | "with" | "of" | "for"
+            )
+            || is_nounish(&l) && !lexicon::is_pronoun(&l)
+        {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    k
+}
+
+/// Content starting with these is not a reported clause ("said of", "told to").
+fn starts_with_blocked(text: &str, toks: &[Token], start: usize) -> bool {
+    toks.get(start).is_some_and(|t| {
+        matches!(
+            lower(text, t).as_str(),
+            "to" | "of"
+                | "about"
+                | "by"
+                | "for"
+                | "so"
+                | "as"
+                | "and"
+                | "or"
+                | "in"
+                | "on"
+                | "at"
+                | "with"
+                | "from"
+                | "goodbye"
+                | "yes"
+                | "no"
+                | "thanks"
+        )
+    })
+}
+
+/// Where the attribution phrase around a subject begins: before a comma and conjunction
+/// that introduce it (`…, but he said …`).
+fn clause_anchor(text: &str, toks: &[Token], lo: usize, subject_start: usize) -> usize {
+    let mut a = subject_start;
+    if a > lo
+        && matches!(
+            lower(text, &toks[a - 1]).as_str(),
+            "and" | "but" | "though" | "although" | "while" | "as" | "yet"
+        )
+    {
+        a -= 1;
+    }
+    if a > lo && is_punct(text, &toks[a - 1], &[',', ';']) {
+        a -= 1;
+    }
+    a
+}
+
+/// After a reporting verb: skips the hearer ("told reporters"), time words and "that".
+/// Returns where the content starts and whether "that" (or "whether", …) was seen.
+fn after_verb(text: &str, p: &Para, from: usize, hi: usize, hearer: bool) -> (usize, bool) {
+    let toks = &p.tokens;
+    let mut k = from;
+    // Look ahead for "that" within a short phrase without a subject pronoun or a verb.
+    let mut j = from;
+    while j < hi && j < from + 9 {
+        let t = &toks[j];
+        if p.region_around(j).is_some() {
+            break;
+        }
+        if t.is_word() {
+            let l = lower(text, t);
+            if l == "that" {
+                return (j + 1, true);
+            }
+            if lexicon::is_pronoun(&l) && !(hearer && j == from)
+                || lexicon::cue(&l).is_some()
+                || lexicon::is_be(&l)
+                || is_clause_word(&l)
+            {
+                break;
+            }
+        } else if !is_punct(text, t, &[',']) {
+            break;
+        }
+        j += 1;
+    }
+    if hearer && let Some(np) = np_forward(text, toks, k, hi) {
+        k = np.end;
+    } else if hearer
+        && toks.get(k).is_some_and(|t| {
+            matches!(
+                lower(text, t).as_str(),
+                "him" | "her" | "them" | "us" | "me"
+            )
+        })
+    {
+        k += 1;
+    }
+    while k < hi && toks[k].is_word() && lexicon::is_time_word(&lower(text, &toks[k])) {
+        // "on" only as "on Monday".
+        if lower(text, &toks[k]) == "on"
+            && !toks
+                .get(k + 1)
+                .is_some_and(|n| lexicon::is_time_word(&lower(text, n)))
+        {
+            break;
+        }
+        k += 1;
+    }
+    if k < hi && toks[k].is_word() {
+        let l = lower(text, &toks[k]);
+        if is_clause_word(&l) && l != "who" && l != "when" {
+            return (if l == "that" { k + 1 } else { k }, true);
+        }
+    }
+    (k, false)
+}
+
+/// `according to X, …` and `…, according to X.`
+fn according_to(text: &str, p: &Para, lo: usize, hi: usize, at: usize) -> Option<Reported> {
+    let toks = &p.tokens;
+    let np = np_forward(text, toks, at + 2, hi)?;
+    // Extend over "of"/"from" phrases ("a report from the agency").
+    let mut np_end = np.end;
+    while np_end + 1 < hi
+        && matches!(
+            lower(text, &toks[np_end]).as_str(),
+            "from" | "by" | "with" | "of"
+        )
+        && let Some(more) = np_forward(text, toks, np_end + 1, hi)
+    {
+        np_end = more.end;
+    }
+    let lead = (lo..at).all(|k| {
+        !toks[k].is_word() || lexicon::is_capitalised_stop(&lower(text, &toks[k])) && k + 1 == at
+    });
+    if lead {
+        let mut c = np_end;
+        while c < hi && !is_punct(text, &toks[c], &[',']) && c < np_end + 4 {
+            c += 1;
+        }
+        let content_start = if c < hi && is_punct(text, &toks[c], &[',']) {
+            c + 1
+        } else {
+            np_end
+        };
+        return (content_start < hi).then(|| Reported {
+            speaker: Some(np.clone()),
+            cue: at..at + 2,
+            content: content_start..hi,
+            anchor: at,
+        });
+    }
+    let mut end = at;
+    if end > lo && is_punct(text, &toks[end - 1], &[',']) {
+        end -= 1;
+    }
+    let words = (lo..end).filter(|&k| toks[k].is_word()).count();
+    (words >= 3).then(|| Reported {
+        speaker: Some(np.clone()),
+        cue: at..at + 2,
+        content: lo..end,
+        anchor: end,
+    })
+}
+
+/// `…, saying (that) …`: the speaker is the subject of the main clause.
+fn participle_report(
+    text: &str,
+    p: &Para,
+    lo: usize,
+    hi: usize,
+    i: usize,
+    aux: usize,
+    found: &[Reported],
+) -> Option<Reported> {
+    let toks = &p.tokens;
+    if !(aux > lo && is_punct(text, &toks[aux - 1], &[','])) {
+        return None;
+    }
+    let (content_start, had_that) = after_verb(text, p, i + 1, hi, false);
+    let words = (content_start..hi).filter(|&k| toks[k].is_word()).count();
+    if words < 2 || starts_with_blocked(text, toks, content_start) {
+        return None;
+    }
+    let strong = lexicon::cue(&lower(text, &toks[i])).is_some_and(|c| c.class == CueClass::Clause);
+    if !(strong || had_that) {
+        return None;
+    }
+    let speaker = found
+        .last()
+        .and_then(|r| r.speaker.clone())
+        .or_else(|| main_subject(text, p, lo))?;
+    Some(Reported {
+        speaker: Some(speaker),
+        cue: i..i + 1,
+        content: content_start..hi,
+        anchor: aux - 1,
+    })
+}
+
+/// Drops trailing punctuation outside quotation marks; returns the new end (token index).
+fn trim_end(text: &str, p: &Para, start: usize, mut end: usize) -> usize {
+    while end > start {
+        let t = &p.tokens[end - 1];
+        if t.is_word() || p.region_around(end - 1).is_some() {
+            break;
+        }
+        if is_punct(text, t, &[')', ']']) {
+            // Keep a closing bracket whose opening one is inside.
+            if (start..end - 1).any(|k| is_punct(text, &p.tokens[k], &['(', '['])) {
+                break;
+            }
+        }
+        end -= 1;
+    }
+    end
+}
+
+/// Spans of likely person names in the article, in text order (for pronouns).
+fn person_mentions(text: &str, paras: &[Para]) -> Vec<(usize, usize)> {
+    let mut runs: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, person-like)
+    let mut surnames: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    for p in paras {
+        let toks = &p.tokens;
+        for s in &p.sentences {
+            let mut k = s.start;
+            while k < s.end {
+                if !is_capitalised(text, &toks[k]) {
+                    k += 1;
+                    continue;
+                }
+                let mut titled = false;
+                let mut j = k;
+                let mut name_start = k;
+                while j < s.end {
+                    let t = &toks[j];
+                    let l = lower(text, t);
+                    if is_capitalised(text, t) && !lexicon::is_capitalised_stop(&l) {
+                        if is_honorific(&l) || titles().contains(&l.as_str()) {
+                            titled = true;
+                            name_start = j + 1;
+                        }
+                        j += 1;
+                    } else if lexicon::is_name_particle(&l)
+                        && toks.get(j + 1).is_some_and(|n| is_capitalised(text, n))
+                        && j > k
+                    {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if j == k {
+                    k += 1;
+                    continue;
+                }
+                let names = &toks[name_start.min(j)..j];
+                let org = toks[k..j]
+                    .iter()
+                    .any(|t| lexicon::is_org_word(&base_lower(text, t)));
+                if !names.is_empty() && !org {
+                    let sentence_initial = k == s.start;
+                    let person = titled || names.len() >= 2 || !sentence_initial;
+                    let last = &names[names.len() - 1];
+                    if names.len() >= 2 || titled {
+                        surnames.insert(base_lower(text, last));
+                    }
+                    // A titled name keeps its title, so speakers can read the role.
+                    let from = if titled {
+                        toks[k].start
+                    } else {
+                        names[0].start
+                    };
+                    runs.push((from, last.end, person && (names.len() >= 2 || titled)));
+                    if names.len() == 1 && !titled {
+                        // Single words are persons only if known as a surname (checked below).
+                        let n = runs.len() - 1;
+                        runs[n].2 = false;
+                    }
+                }
+                k = j;
+            }
+        }
+    }
+    runs.into_iter()
+        .filter(|&(s, e, person)| {
+            person || {
+                let w = text.get(s..e).unwrap_or("").to_lowercase();
+                let w = w.split_whitespace().last().unwrap_or("");
+                let w = w.trim_end_matches("’s").trim_end_matches("'s");
+                surnames.contains(w)
+            }
+        })
+        .map(|(s, e, _)| (s, e))
+        .collect()
+}
+
+/// Spans of person names in an article's text blocks, titles included ("President Ana
+/// Silva"), in text order.
+pub(crate) fn name_mentions(article: &Article) -> Vec<(usize, usize)> {
+    person_mentions(&article.text, &paragraphs(article))
+}
+
+fn paragraphs(article: &Article) -> Vec<Para> {
+    let text = article.text.as_str();
+    article
+        .blocks
+        .iter()
+        .filter(|b| is_text_block(b.kind) && b.end <= text.len() && b.start < b.end)
+        .filter(|b| text.is_char_boundary(b.start) && text.is_char_boundary(b.end))
+        .map(|b| Para::new(text, b.start, b.end))
+        .collect()
 }
 
 /// The quotes of one article, in text order.
-pub fn extract(_article: &Article) -> Vec<RawQuote> {
-    Vec::new()
+pub fn extract(article: &Article) -> Vec<RawQuote> {
+    let text = article.text.as_str();
+    let paras = paragraphs(article);
+    let mut quotes = direct_quotes(text, &paras);
+    let mut reported: Vec<RawQuote> = Vec::new();
+    for p in &paras {
+        for s in &p.sentences {
+            for r in reported_in_sentence(text, p, s.clone()) {
+                let (start, end) = span_of(&p.tokens, &r.content);
+                reported.push(RawQuote {
+                    kind: QuoteKind::Indirect,
+                    start,
+                    end,
+                    speaker: r.speaker.as_ref().map(|s| span_of(&p.tokens, s)),
+                    cue: Some(span_of(&p.tokens, &r.cue)),
+                    antecedent: None,
+                });
+            }
+        }
+    }
+    // A quotation inside reported speech is part of it (a mixed quote).
+    quotes.retain(|d| {
+        !reported.iter().any(|r| {
+            r.start <= d.start && d.end <= r.end && (r.end - r.start) > (d.end - d.start) + 8
+        })
+    });
+    // Reported speech that is mostly one direct quote is that quote.
+    reported.retain(|r| {
+        !quotes.iter().any(|d| {
+            let overlap = r.end.min(d.end).saturating_sub(r.start.max(d.start));
+            overlap * 10 >= (r.end - r.start) * 7
+        })
+    });
+    quotes.extend(reported);
+    quotes.sort_by_key(|q| (q.start, q.end));
+    quotes.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+    resolve_pronouns(text, &paras, &mut quotes);
+    quotes
+}
+
+/// Gives pronoun speakers the latest person (or group) mention before them.
+fn resolve_pronouns(text: &str, paras: &[Para], quotes: &mut [RawQuote]) {
+    let persons = person_mentions(text, paras);
+    let named: Vec<(usize, usize, bool)> = quotes
+        .iter()
+        .filter_map(|q| q.speaker)
+        .filter(|&(s, e)| !lexicon::is_pronoun(&text[s..e].to_lowercase()))
+        .map(|(s, e)| {
+            let group = text[s..e]
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| is_group_noun(&w.to_lowercase()));
+            (s, e, group)
+        })
+        .collect();
+    for q in quotes.iter_mut() {
+        let Some((s, e)) = q.speaker else { continue };
+        let word = text[s..e].to_lowercase();
+        if !lexicon::is_pronoun(&word) {
+            continue;
+        }
+        q.antecedent = match word.as_str() {
+            "he" | "she" | "who" => {
+                let i = persons.partition_point(|&(_, pe)| pe <= s);
+                i.checked_sub(1).map(|i| persons[i])
+            }
+            "they" => {
+                let i = named.partition_point(|&(ns, _, _)| ns < s);
+                named[..i]
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .find(|n| n.2)
+                    .map(|&(ns, ne, _)| (ns, ne))
+            }
+            _ => None,
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::model::{ArticleId, Block, SourceFormat};
+
+    fn article(text: &str) -> Article {
+        let mut blocks = Vec::new();
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let trimmed = line.trim();
+            if !trimmed.is_empty() {
+                let start = offset + (line.len() - line.trim_start().len());
+                blocks.push(Block {
+                    kind: BlockKind::Paragraph,
+                    start,
+                    end: start + trimmed.len(),
+                });
+            }
+            offset += line.len();
+        }
+        Article {
+            id: ArticleId(0),
+            path: "t.txt".into(),
+            title: String::new(),
+            outlet: None,
+            date: None,
+            author: None,
+            section: None,
+            format: SourceFormat::Text,
+            word_count: 0,
+            text: text.to_owned(),
+            blocks,
+        }
+    }
+
+    /// (kind, content, speaker text, cue text) of each quote.
+    fn found(text: &str) -> Vec<(QuoteKind, String, String, String)> {
+        let a = article(text);
+        extract(&a)
+            .into_iter()
+            .map(|q| {
+                let sp = q
+                    .speaker
+                    .map_or(String::new(), |(s, e)| text[s..e].to_owned());
+                let cue = q.cue.map_or(String::new(), |(s, e)| text[s..e].to_owned());
+                (q.kind, text[q.start..q.end].to_owned(), sp, cue)
+            })
+            .collect()
+    }
+
+    fn one(text: &str) -> (QuoteKind, String, String, String) {
+        let f = found(text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        f.into_iter().next().unwrap()
+    }
+
+    use QuoteKind::{Direct, Indirect};
+
+    #[test]
+    fn direct_quote_with_verb_after() {
+        let (k, c, s, cue) = one("“The dam will hold,” the mayor stated on Friday.");
+        assert_eq!(
+            (k, c.as_str(), s.as_str(), cue.as_str()),
+            (Direct, "The dam will hold,", "the mayor", "stated")
+        );
+        let (_, _, s, cue) = one("\"We will rebuild the bridge,\" said Mr. Okafor.");
+        assert_eq!((s.as_str(), cue.as_str()), ("Mr. Okafor", "said"));
+        let (_, _, s, cue) = one("“It is over,” he added.");
+        assert_eq!((s.as_str(), cue.as_str()), ("he", "added"));
+    }
+
+    #[test]
+    fn direct_quote_with_verb_before() {
+        let (k, c, s, cue) = one("The coach responded, “We are working on it right now.”");
+        assert_eq!(
+            (k, c.as_str(), s.as_str(), cue.as_str()),
+            (
+                Direct,
+                "We are working on it right now.",
+                "The coach",
+                "responded"
+            )
+        );
+        let (_, _, s, _) = one("Maria Lopez said: “The harvest failed.”");
+        assert_eq!(s, "Maria Lopez");
+    }
+
+    #[test]
+    fn direct_quote_with_dash_or_colon() {
+        let (_, c, s, cue) = one("“Trade must stay open for everyone” – Trade Minister Ana Silva");
+        assert_eq!(
+            (c.as_str(), s.as_str(), cue.as_str()),
+            (
+                "Trade must stay open for everyone",
+                "Trade Minister Ana Silva",
+                "–"
+            )
+        );
+        let (_, _, s, cue) = one("Silva: “Trade must stay open for everyone.”");
+        assert_eq!((s.as_str(), cue.as_str()), ("Silva", ":"));
+    }
+
+    #[test]
+    fn scare_quotes_and_names_are_not_quotes() {
+        assert!(found("The navy tested its “Sea Hawk” drones near the coast.").is_empty());
+        assert!(found("Critics call it a “deal” at best.").is_empty());
+    }
+
+    #[test]
+    fn interrupted_quote_is_one_quote() {
+        let (_, c, s, _) = one("“We tried,” said Ana Silva. “It did not work.”");
+        assert_eq!(c, "We tried,” said Ana Silva. “It did not work.");
+        assert_eq!(s, "Ana Silva");
+    }
+
+    #[test]
+    fn multi_paragraph_quote_continues() {
+        let text = "Silva said: “The first part of the plan is done.\n\n“The second part starts today,” she said.\nThe end came later.";
+        let f = found(text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].1.starts_with("The first part"));
+        assert!(f[0].1.ends_with("starts today,"));
+    }
+
+    #[test]
+    fn unclosed_quote_stays_in_its_paragraph() {
+        let text = "Silva said: “The plan is done and it will work for all of us.\n\nThe council met on Monday. Officials said the budget was approved.";
+        let f = found(text);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(!f[0].1.contains("council"));
+        assert_eq!(f[1].1, "the budget was approved");
+        assert_eq!(f[1].2, "Officials");
+    }
+
+    #[test]
+    fn apostrophes_do_not_open_quotes() {
+        let f = found("Russia’s leaders don’t expect change, officials said.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, Indirect);
+        assert_eq!(f[0].1, "Russia’s leaders don’t expect change");
+    }
+
+    #[test]
+    fn indirect_speech_patterns() {
+        let (k, c, s, cue) = one("Experts warn that this could test the alliance.");
+        assert_eq!(
+            (k, c.as_str(), s.as_str(), cue.as_str()),
+            (Indirect, "this could test the alliance", "Experts", "warn")
+        );
+        let (_, c, s, _) = one("The minister told reporters the talks had failed.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("the talks had failed", "The minister")
+        );
+        let (_, c, s, cue) = one("According to local officials, the bridge will reopen in May.");
+        assert_eq!(
+            (c.as_str(), s.as_str(), cue.as_str()),
+            (
+                "the bridge will reopen in May",
+                "local officials",
+                "According to"
+            )
+        );
+        let (_, c, s, _) = one("The bridge will reopen in May, according to the city.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("The bridge will reopen in May", "the city")
+        );
+        let (_, c, s, _) = one("The strike will continue next week, union leaders said.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("The strike will continue next week", "union leaders")
+        );
+        let (_, c, s, _) = one("The strike will continue, said Ana Silva.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("The strike will continue", "Ana Silva")
+        );
+        let (_, c, s, _) = one("Farm groups have indicated that prices may rise.");
+        assert_eq!((c.as_str(), s.as_str()), ("prices may rise", "Farm groups"));
+    }
+
+    #[test]
+    fn participle_takes_the_main_subject() {
+        let f = found("Governor Ana Silva signed the bill, saying it would protect farmers.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, "it would protect farmers");
+        assert_eq!(f[0].2, "Governor Ana Silva");
+    }
+
+    #[test]
+    fn mixed_quote_is_one_reported_clause() {
+        let f = found("Silva said the plan was “a disaster for farmers” and should end.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, Indirect);
+        assert_eq!(
+            f[0].1,
+            "the plan was “a disaster for farmers” and should end"
+        );
+    }
+
+    #[test]
+    fn noun_objects_need_that() {
+        assert!(found("The company added 200 jobs in March.").is_empty());
+        assert!(found("The report was said to be late.").is_empty());
+    }
+
+    #[test]
+    fn pronoun_gets_the_latest_person() {
+        let text = "President Ana Silva met farmers on Monday. She said the subsidy would stay.";
+        let a = article(text);
+        let q = extract(&a);
+        assert_eq!(q.len(), 1);
+        let (s, e) = q[0].antecedent.expect("antecedent");
+        assert_eq!(&text[s..e], "Ana Silva");
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for text in [
+            "“",
+            "\"",
+            "”said he",
+            "“a\n\n“b\n\n“c",
+            "said",
+            ", said",
+            "according to",
+            "‘’’‘",
+            "\u{0}\u{1}“x”",
+        ] {
+            let _ = found(text);
+        }
+    }
 }

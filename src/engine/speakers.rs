@@ -1,12 +1,546 @@
 //! Speakers: resolving mentions (pronouns, titles) and merging aliases across the corpus.
 //!
-//! TODO(quotes helper).
+//! Each quote's mention (or, for a pronoun, its antecedent) is read by [`names::parse`]
+//! into a role and a person, group or other name. Persons merge by surname (accents folded,
+//! near spellings like Zelensky/Zelenskyy joined by Jaro-Winkler) and first name; a bare
+//! surname goes to the full name with that surname in the same article, else to the most
+//! frequent one in the corpus. Groups and others merge by their lowercase text.
+//! The canonical name is the most frequent full form ("Joe Biden").
 
-use super::model::{Article, Quote, Speaker};
-use super::quotes::RawQuote;
+mod names;
+
+use super::model::{Article, ArticleId, Quote, QuoteId, Speaker, SpeakerId};
+use super::quotes::{self, RawQuote};
+use names::{Kind, Mention};
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
+
+/// The identity a mention resolves to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Entity {
+    /// Surname cluster id and first name (None for a bare surname never resolved).
+    Person(usize, Option<String>),
+    Group(String),
+    Other(String),
+}
+
+fn is_pronoun(text: &str) -> bool {
+    matches!(
+        text.to_lowercase().as_str(),
+        "he" | "she" | "they" | "it" | "i" | "we" | "you" | "who" | "which"
+    )
+}
+
+/// Groups near-identical surnames ("zelensky", "zelenskyy", "zelenskiy").
+fn surname_clusters(surnames: &FxHashSet<String>) -> FxHashMap<String, usize> {
+    let mut sorted: Vec<&String> = surnames.iter().collect();
+    sorted.sort();
+    let mut cluster: FxHashMap<String, usize> = FxHashMap::default();
+    // Only compare surnames with the same first two letters (bounded work).
+    let mut buckets: BTreeMap<String, Vec<(&String, usize)>> = BTreeMap::new();
+    let mut next = 0;
+    for s in sorted {
+        let key: String = s.chars().take(2).collect();
+        let bucket = buckets.entry(key).or_default();
+        let found = bucket.iter().find(|(other, _)| {
+            let (a, b) = (s.as_str(), other.as_str());
+            a.len().abs_diff(b.len()) <= 2
+                && a.len() >= 4
+                && b.len() >= 4
+                && strsim::jaro_winkler(a, b) >= 0.93
+        });
+        let id = match found {
+            Some(&(_, id)) => id,
+            None => {
+                next += 1;
+                next - 1
+            }
+        };
+        bucket.push((s, id));
+        cluster.insert(s.clone(), id);
+    }
+    cluster
+}
+
+/// Normalised text used to link the same quote across articles.
+fn quote_key(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| deunicode::deunicode(w).to_lowercase())
+        .collect()
+}
 
 /// Turns each article's raw quotes into quotes with canonical speakers.
 /// `raw[i]` belongs to `articles[i]`.
-pub fn attribute(_articles: &[Article], _raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, Vec<Speaker>) {
-    (Vec::new(), Vec::new())
+pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, Vec<Speaker>) {
+    // Person names in each article's text (for bare surnames and roles).
+    let text_names: Vec<Vec<Mention>> = articles
+        .par_iter()
+        .map(|a| {
+            quotes::name_mentions(a)
+                .into_iter()
+                .filter_map(|(s, e)| a.text.get(s..e))
+                .map(names::parse)
+                .filter(|m| matches!(m.kind, Kind::Person { .. }))
+                .collect()
+        })
+        .collect();
+
+    // Every quote with its mention as written and the mention it resolves to.
+    struct Item {
+        article: usize,
+        raw: RawQuote,
+        written: Option<String>,
+        parsed: Option<Mention>,
+    }
+    let mut items: Vec<Item> = Vec::new();
+    for (ai, list) in raw.into_iter().enumerate() {
+        let Some(article) = articles.get(ai) else {
+            continue;
+        };
+        for q in list {
+            let get = |span: Option<(usize, usize)>| span.and_then(|(s, e)| article.text.get(s..e));
+            let written = get(q.speaker).map(str::to_owned);
+            let resolved = match written.as_deref() {
+                Some(w) if is_pronoun(w) => get(q.antecedent),
+                Some(w) => Some(w),
+                None => None,
+            };
+            let parsed = resolved.map(names::parse).filter(|m| !m.name.is_empty());
+            items.push(Item {
+                article: ai,
+                raw: q,
+                written,
+                parsed,
+            });
+        }
+    }
+
+    // Surname clusters over everything seen.
+    let mut surnames: FxHashSet<String> = FxHashSet::default();
+    let all_mentions = items
+        .iter()
+        .filter_map(|i| i.parsed.as_ref())
+        .chain(text_names.iter().flatten());
+    for m in all_mentions {
+        if let Kind::Person { surname, .. } = &m.kind {
+            surnames.insert(surname.clone());
+        }
+    }
+    let cluster = surname_clusters(&surnames);
+    let person_key = |m: &Mention| -> Option<(usize, Option<String>)> {
+        match &m.kind {
+            Kind::Person { first, surname } => Some((*cluster.get(surname)?, first.clone())),
+            _ => None,
+        }
+    };
+
+    // First names per surname cluster: per article and corpus-wide, with counts.
+    let mut corpus_first: FxHashMap<usize, BTreeMap<String, usize>> = FxHashMap::default();
+    let mut article_first: Vec<FxHashMap<usize, BTreeMap<String, usize>>> =
+        vec![FxHashMap::default(); articles.len()];
+    let mut article_role: Vec<FxHashMap<(usize, Option<String>), String>> =
+        vec![FxHashMap::default(); articles.len()];
+    let mut note = |ai: usize, m: &Mention| {
+        if let Some((c, first)) = person_key(m) {
+            if let Some(f) = &first {
+                *corpus_first
+                    .entry(c)
+                    .or_default()
+                    .entry(f.clone())
+                    .or_default() += 1;
+                *article_first[ai]
+                    .entry(c)
+                    .or_default()
+                    .entry(f.clone())
+                    .or_default() += 1;
+            }
+            if let Some(role) = &m.role {
+                article_role[ai]
+                    .entry((c, first))
+                    .or_insert_with(|| role.clone());
+            }
+        }
+    };
+    for (ai, list) in text_names.iter().enumerate() {
+        for m in list {
+            note(ai, m);
+        }
+    }
+    for item in &items {
+        if let Some(m) = &item.parsed {
+            note(item.article, m);
+        }
+    }
+    let most_frequent = |counts: Option<&BTreeMap<String, usize>>| -> Option<String> {
+        let counts = counts?;
+        let best = counts.values().copied().max()?;
+        counts
+            .iter()
+            .find(|(_, n)| **n == best)
+            .map(|(f, _)| f.clone())
+    };
+
+    // Resolve every quote to an entity.
+    let entity_of = |item: &Item| -> Option<Entity> {
+        let m = item.parsed.as_ref()?;
+        match &m.kind {
+            Kind::Person { .. } => {
+                let (c, first) = person_key(m)?;
+                let first = first
+                    .or_else(|| most_frequent(article_first[item.article].get(&c)))
+                    .or_else(|| most_frequent(corpus_first.get(&c)));
+                Some(Entity::Person(c, first))
+            }
+            Kind::Group => Some(Entity::Group(m.name.to_lowercase())),
+            Kind::Other => Some(Entity::Other(m.name.to_lowercase())),
+        }
+    };
+    let entities: Vec<Option<Entity>> = items.iter().map(entity_of).collect();
+
+    // Name forms per entity (from quotes and, for persons, from the articles' text).
+    let mut forms: BTreeMap<Entity, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut aliases: BTreeMap<Entity, FxHashSet<String>> = BTreeMap::new();
+    for (item, entity) in items.iter().zip(&entities) {
+        let (Some(entity), Some(m)) = (entity, &item.parsed) else {
+            continue;
+        };
+        *forms
+            .entry(entity.clone())
+            .or_default()
+            .entry(m.name.clone())
+            .or_default() += 1;
+        let set = aliases.entry(entity.clone()).or_default();
+        set.insert(m.name.clone());
+        if let Some(w) = &item.written
+            && !is_pronoun(w)
+        {
+            set.insert(strip_article(w));
+        }
+    }
+    for list in &text_names {
+        for m in list {
+            let Some((c, Some(first))) = person_key(m) else {
+                continue;
+            };
+            let entity = Entity::Person(c, Some(first));
+            if let Some(f) = forms.get_mut(&entity) {
+                *f.entry(m.name.clone()).or_default() += 1;
+                if let Some(set) = aliases.get_mut(&entity) {
+                    if let Some(role) = &m.role {
+                        set.insert(format!("{role} {}", m.name));
+                    }
+                    set.insert(m.name.clone());
+                }
+            }
+        }
+    }
+    let canonical = |entity: &Entity| -> String {
+        let Some(f) = forms.get(entity) else {
+            return String::new();
+        };
+        let full = |name: &str| name.split_whitespace().count() >= 2;
+        let pool: Vec<(&String, &usize)> =
+            if matches!(entity, Entity::Person(..)) && f.keys().any(|n| full(n)) {
+                f.iter().filter(|(n, _)| full(n)).collect()
+            } else {
+                f.iter().collect()
+            };
+        let best = pool.iter().map(|(_, n)| **n).max().unwrap_or(0);
+        pool.iter()
+            .filter(|(_, n)| **n == best)
+            .map(|(name, _)| (*name).clone())
+            .min_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)))
+            .unwrap_or_default()
+    };
+
+    // Quotes, sorted by article then position.
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| (items[i].article, items[i].raw.start, items[i].raw.end));
+
+    // Speakers: every entity that has a quote.
+    let mut speaker_entities: Vec<Entity> = entities.iter().flatten().cloned().collect();
+    speaker_entities.sort();
+    speaker_entities.dedup();
+    let names_of: Vec<String> = speaker_entities.iter().map(&canonical).collect();
+    let mut quote_count: FxHashMap<&Entity, usize> = FxHashMap::default();
+    for e in entities.iter().flatten() {
+        *quote_count.entry(e).or_default() += 1;
+    }
+    let mut speaker_order: Vec<usize> = (0..speaker_entities.len()).collect();
+    speaker_order.sort_by(|&a, &b| {
+        let (ea, eb) = (&speaker_entities[a], &speaker_entities[b]);
+        quote_count[eb]
+            .cmp(&quote_count[ea])
+            .then_with(|| names_of[a].cmp(&names_of[b]))
+            .then_with(|| ea.cmp(eb))
+    });
+    let mut speaker_id: FxHashMap<&Entity, SpeakerId> = FxHashMap::default();
+    let mut speakers: Vec<Speaker> = Vec::new();
+    for (rank, &si) in speaker_order.iter().enumerate() {
+        let entity = &speaker_entities[si];
+        speaker_id.insert(entity, SpeakerId::from(rank));
+        let name = names_of[si].clone();
+        let mut alias: Vec<String> = aliases
+            .get(entity)
+            .map(|s| s.iter().filter(|a| **a != name).cloned().collect())
+            .unwrap_or_default();
+        alias.sort();
+        speakers.push(Speaker {
+            id: SpeakerId::from(rank),
+            name,
+            aliases: alias,
+            roles: Vec::new(),
+            quotes: Vec::new(),
+            articles: Vec::new(),
+            is_group: matches!(entity, Entity::Group(_)),
+        });
+    }
+
+    let mut out: Vec<Quote> = Vec::with_capacity(items.len());
+    for &i in &order {
+        let item = &items[i];
+        let article = &articles[item.article];
+        let id = QuoteId::from(out.len());
+        let entity = entities[i].as_ref();
+        let sid = entity.and_then(|e| speaker_id.get(e).copied());
+        let role = item.parsed.as_ref().and_then(|m| {
+            m.role.clone().or_else(|| match entity {
+                Some(Entity::Person(c, first)) => article_role[item.article]
+                    .get(&(*c, first.clone()))
+                    .cloned(),
+                _ => None,
+            })
+        });
+        if let Some(sid) = sid {
+            let s = &mut speakers[sid.index()];
+            s.quotes.push(id);
+            s.articles.push(article.id);
+            if let Some(r) = &role {
+                s.roles.push(r.clone());
+            }
+        }
+        let text_of = |span: Option<(usize, usize)>| {
+            span.and_then(|(s, e)| article.text.get(s..e))
+                .map(str::to_owned)
+        };
+        out.push(Quote {
+            id,
+            article: article.id,
+            kind: item.raw.kind,
+            text: article
+                .text
+                .get(item.raw.start..item.raw.end)
+                .unwrap_or("")
+                .to_owned(),
+            start: item.raw.start,
+            end: item.raw.end,
+            speaker: sid.map(|s| speakers[s.index()].name.clone()),
+            speaker_id: sid,
+            speaker_text: item.written.clone(),
+            speaker_start: item.raw.speaker.map(|s| s.0),
+            speaker_end: item.raw.speaker.map(|s| s.1),
+            role,
+            cue: text_of(item.raw.cue),
+            also_in: Vec::new(),
+        });
+    }
+    for s in &mut speakers {
+        s.roles.sort();
+        s.roles.dedup();
+        s.articles.sort();
+        s.articles.dedup();
+    }
+    link_repeated_quotes(&mut out);
+    (out, speakers)
+}
+
+fn strip_article(mention: &str) -> String {
+    let mut words: Vec<&str> = mention.split_whitespace().collect();
+    if words
+        .first()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+        && words.len() > 1
+    {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+/// Fills `also_in`: other articles with the same or nearly the same quote text (word
+/// 3-grams shared by at least 70% of the shorter quote).
+fn link_repeated_quotes(quotes: &mut [Quote]) {
+    let keys: Vec<Vec<String>> = quotes.iter().map(|q| quote_key(&q.text)).collect();
+    let shingles: Vec<Vec<u64>> = keys
+        .iter()
+        .map(|words| {
+            let mut s: Vec<u64> = words
+                .windows(3)
+                .map(|w| {
+                    use std::hash::{Hash, Hasher};
+                    let mut h = rustc_hash::FxHasher::default();
+                    w.hash(&mut h);
+                    h.finish()
+                })
+                .collect();
+            if words.len() < 3 && !words.is_empty() {
+                let mut h = rustc_hash::FxHasher::default();
+                use std::hash::{Hash, Hasher};
+                words.hash(&mut h);
+                s.push(h.finish());
+            }
+            s.sort_unstable();
+            s.dedup();
+            s
+        })
+        .collect();
+    let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (qi, s) in shingles.iter().enumerate() {
+        for &h in s {
+            index.entry(h).or_default().push(qi);
+        }
+    }
+    let mut links: Vec<Vec<ArticleId>> = vec![Vec::new(); quotes.len()];
+    for (qi, s) in shingles.iter().enumerate() {
+        if keys[qi].len() < 4 {
+            continue;
+        }
+        let mut shared: FxHashMap<usize, usize> = FxHashMap::default();
+        for h in s {
+            let Some(list) = index.get(h) else { continue };
+            // Very common shingles carry no signal and cost time.
+            if list.len() > 200 {
+                continue;
+            }
+            for &other in list {
+                if quotes[other].article != quotes[qi].article {
+                    *shared.entry(other).or_default() += 1;
+                }
+            }
+        }
+        for (other, n) in shared {
+            let shorter = s.len().min(shingles[other].len());
+            if keys[other].len() >= 4 && shorter > 0 && n * 10 >= shorter * 7 {
+                links[qi].push(quotes[other].article);
+            }
+        }
+    }
+    for (q, mut l) in quotes.iter_mut().zip(links) {
+        l.sort();
+        l.dedup();
+        q.also_in = l;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::model::{Block, BlockKind, QuoteKind, SourceFormat};
+
+    fn article(id: usize, text: &str) -> Article {
+        let mut blocks = Vec::new();
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let trimmed = line.trim();
+            if !trimmed.is_empty() {
+                let start = offset + (line.len() - line.trim_start().len());
+                blocks.push(Block {
+                    kind: BlockKind::Paragraph,
+                    start,
+                    end: start + trimmed.len(),
+                });
+            }
+            offset += line.len();
+        }
+        Article {
+            id: ArticleId::from(id),
+            path: format!("{id}.txt"),
+            title: String::new(),
+            outlet: None,
+            date: None,
+            author: None,
+            section: None,
+            format: SourceFormat::Text,
+            word_count: 0,
+            text: text.to_owned(),
+            blocks,
+        }
+    }
+
+    fn run(texts: &[&str]) -> (Vec<Quote>, Vec<Speaker>) {
+        let articles: Vec<Article> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| article(i, t))
+            .collect();
+        let raw = articles.iter().map(quotes::extract).collect();
+        attribute(&articles, raw)
+    }
+
+    #[test]
+    fn aliases_merge_across_articles() {
+        let (q, s) = run(&[
+            "President Volodymir Kovalenko met envoys. “We will hold the line,” Kovalenko said.",
+            "“Our defence is strong,” said President Volodymyr Kovalenko.",
+            "Kovalenkoo said the talks would resume on Monday.",
+        ]);
+        assert_eq!(q.len(), 3, "{q:#?}");
+        let ids: FxHashSet<_> = q.iter().map(|q| q.speaker_id).collect();
+        assert_eq!(ids.len(), 1, "{s:#?}");
+        assert_eq!(s.len(), 1);
+        assert!(s[0].name.starts_with("Volodym"), "{}", s[0].name);
+        assert!(s[0].aliases.iter().any(|a| a == "Kovalenko"));
+        assert_eq!(s[0].roles, vec!["President".to_owned()]);
+        assert_eq!(q[0].role.as_deref(), Some("President"));
+        assert_eq!(s[0].articles.len(), 3);
+    }
+
+    #[test]
+    fn different_first_names_stay_apart() {
+        let (_, s) =
+            run(&["Anna Marsh said the vote was fair. Tom Marsh said the vote was rigged."]);
+        assert_eq!(s.len(), 2, "{s:#?}");
+    }
+
+    #[test]
+    fn pronouns_resolve_and_keep_their_span() {
+        let text = "Governor Ana Silva visited the dam. She said, “The dam will hold for years.”";
+        let (q, s) = run(&[text]);
+        assert_eq!(q.len(), 1, "{q:#?}");
+        assert_eq!(q[0].speaker_text.as_deref(), Some("She"));
+        assert_eq!(
+            &text[q[0].speaker_start.unwrap()..q[0].speaker_end.unwrap()],
+            "She"
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Ana Silva"));
+        assert_eq!(q[0].role.as_deref(), Some("Governor"));
+        assert_eq!(q[0].kind, QuoteKind::Direct);
+        assert!(!s[0].is_group);
+    }
+
+    #[test]
+    fn groups_are_speakers() {
+        let (q, s) = run(&[
+            "Local officials said the road would reopen soon.",
+            "The road is unsafe, local officials said.",
+        ]);
+        assert_eq!(q.len(), 2);
+        assert_eq!(s.len(), 1, "{s:#?}");
+        assert!(s[0].is_group);
+        assert_eq!(s[0].name, "Local officials");
+    }
+
+    #[test]
+    fn same_quote_in_two_articles_is_linked() {
+        let (q, _) = run(&[
+            "“We will not give up the harbour,” the mayor said.",
+            "The mayor said: “We will not give up the harbour.”",
+            "“Something else entirely was said here,” the mayor said.",
+        ]);
+        assert_eq!(q.len(), 3, "{q:#?}");
+        assert_eq!(q[0].also_in, vec![ArticleId(1)]);
+        assert_eq!(q[1].also_in, vec![ArticleId(0)]);
+        assert!(q[2].also_in.is_empty());
+    }
 }

@@ -403,39 +403,39 @@ pub fn text_column_ui(
                 && (group == highlight.hovered_group || group == highlight.selected_group)
         };
 
-        if let Some(quote) = &highlight.quote {
-            for r in layout.byte_range_rects(article_text, quote.clone()) {
-                painter.rect_filled(
-                    r.translate(origin).expand(1.0),
-                    3.0,
-                    theme::quote_background(dark_mode),
-                );
-            }
-        }
         for block in layout.visible_blocks(viewport) {
             let block_origin = pos2(0.0, block.top) + origin;
-            let focus_rects: Vec<Rect> = block
-                .claims
-                .iter()
-                .filter(|s| focused(s.claim))
-                .flat_map(|s| char_range_rects(&block.galley, s.chars.clone()))
-                .map(|r| r.translate(block_origin.to_vec2()).expand(1.0))
-                .collect();
-            for r in &focus_rects {
-                painter.rect_filled(*r, 3.0, theme::focus_background(dark_mode));
-            }
             painter.galley(
                 block_origin,
                 Arc::clone(&block.galley),
                 Color32::PLACEHOLDER,
             );
-            for r in &focus_rects {
-                painter.rect_stroke(
-                    *r,
-                    3.0,
-                    theme::focus_stroke(dark_mode),
-                    egui::StrokeKind::Outside,
-                );
+            // Marks go over the text: claim tints are part of the galley and would hide them.
+            for span in block.claims.iter().filter(|s| focused(s.claim)) {
+                for r in char_range_rects(&block.galley, span.chars.clone()) {
+                    let r = r.translate(block_origin.to_vec2()).expand(1.0);
+                    painter.rect_filled(r, 3.0, theme::focus_background(dark_mode));
+                    painter.rect_stroke(
+                        r,
+                        3.0,
+                        theme::focus_stroke(dark_mode),
+                        egui::StrokeKind::Outside,
+                    );
+                }
+            }
+        }
+        if let Some(quote) = &highlight.quote {
+            for r in layout.byte_range_rects(article_text, quote.clone()) {
+                let r = r.translate(origin).expand(1.0);
+                if r.intersects(viewport.translate(origin)) {
+                    painter.rect_filled(r, 3.0, theme::quote_background(dark_mode));
+                    painter.rect_stroke(
+                        r,
+                        3.0,
+                        theme::quote_stroke(dark_mode),
+                        egui::StrokeKind::Outside,
+                    );
+                }
             }
         }
 

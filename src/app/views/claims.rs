@@ -151,7 +151,7 @@ pub fn claims_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Filter");
+        let label = ui.label("Filter claims");
         ui.add(
             egui::TextEdit::singleline(&mut state.filter)
                 .id(crate::app::desktop::filter_id("claims"))

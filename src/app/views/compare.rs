@@ -177,7 +177,8 @@ pub fn compare_ui(
     }
 
     let count = selection.len() as f32;
-    let gap = ui.spacing().item_spacing.x * 2.0;
+    // A separator between columns takes its own width plus spacing on both sides.
+    let gap = ui.spacing().item_spacing.x * 2.0 + 8.0;
     let available = ui.available_width();
     let column_width = ((available - gap * (count - 1.0)) / count).max(MIN_COLUMN_WIDTH);
     let height = ui.available_height();
@@ -304,14 +305,14 @@ fn toolbar_ui(
         let position = selected.and_then(|g| groups.iter().position(|x| *x == g));
         let enabled = total > 0;
         if ui
-            .add_enabled(enabled, egui::Button::new("⏶ Previous difference"))
+            .add_enabled(enabled, egui::Button::new("Previous difference"))
             .on_hover_text("Shift+F7")
             .clicked()
         {
             commands.push(Command::PreviousDifference);
         }
         if ui
-            .add_enabled(enabled, egui::Button::new("Next difference ⏷"))
+            .add_enabled(enabled, egui::Button::new("Next difference"))
             .on_hover_text("F7")
             .clicked()
         {

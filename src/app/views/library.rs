@@ -94,7 +94,7 @@ pub fn library_ui(
         ui.label(RichText::new(format!("{} articles", analysis.articles.len())).weak());
     });
     ui.horizontal(|ui| {
-        let label = ui.label("Filter");
+        let label = ui.label("Filter articles");
         ui.add(
             egui::TextEdit::singleline(&mut state.filter)
                 .id(crate::app::desktop::filter_id("library"))

@@ -275,7 +275,7 @@ pub fn quotes_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Filter");
+        let label = ui.label("Filter quotes");
         ui.add(
             egui::TextEdit::singleline(&mut state.filter)
                 .id(crate::app::desktop::filter_id("quotes"))
@@ -309,19 +309,39 @@ pub fn quotes_ui(
     if let Some(selected) = state.selected.filter(|q| q.index() < analysis.quotes.len()) {
         egui::Panel::right("quote article")
             .resizable(true)
-            .default_size(440.0)
+            .default_size(400.0)
             .size_range(280.0..=900.0)
             .show(ui, |ui| {
                 detail_ui(ui, analysis, index, state, selected, commands)
             });
     }
 
+    // The table fills what the article pane leaves.
+    egui::CentralPanel::no_frame().show(ui, |ui| {
+        quotes_table_ui(ui, analysis, state, &rows, commands);
+    });
+}
+
+fn quotes_table_ui(
+    ui: &mut egui::Ui,
+    analysis: &Analysis,
+    state: &mut QuotesState,
+    rows: &[QuoteRow],
+    commands: &mut Vec<Command>,
+) {
     let row_height = ui.text_style_height(&TextStyle::Body) + 10.0;
     let mut clicked_header = None;
     let mut clicked_quote = None;
     let (sort, ascending) = (state.sort, state.ascending);
+    // Column widths are remembered per table id: a separate id for the narrow table
+    // beside the article pane keeps every column on screen in both layouts.
+    let table_id = if state.selected.is_some() {
+        "quotes table beside article"
+    } else {
+        "quotes table"
+    };
     TableBuilder::new(ui)
-        .id_salt("quotes table")
+        .id_salt(table_id)
         .striped(true)
         .resizable(true)
         .sense(egui::Sense::click())
@@ -348,7 +368,7 @@ pub fn quotes_ui(
                             clicked_header = Some(column);
                         }
                         if sort == column {
-                            ui.label(if ascending { "⏶" } else { "⏷" });
+                            crate::app::theme::sort_arrow(ui, ascending);
                         }
                     });
                 });

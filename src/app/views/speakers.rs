@@ -59,7 +59,7 @@ pub fn speakers_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Filter");
+        let label = ui.label("Filter speakers");
         ui.add(
             egui::TextEdit::singleline(&mut state.filter)
                 .id(crate::app::desktop::filter_id("speakers"))

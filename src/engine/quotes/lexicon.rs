@@ -1,0 +1,1138 @@
+//! Word lists for attribution: reporting verbs with their inflections, pronouns, function
+//! words, titles and group nouns. All lookups are on lowercase words.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::LazyLock;
+
+/// How a reporting verb introduces what was said.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueClass {
+    /// "say", "argue": the reported clause may follow without "that".
+    Clause,
+    /// "add", "show", "confirm": often takes a plain object ("added 200 jobs"), so indirect
+    /// speech needs "that" (or a quotation) after it.
+    NeedsThat,
+}
+
+/// Whether a verb form is a participle like "saying" (used in ", saying that …").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cue {
+    pub class: CueClass,
+    pub participle: bool,
+    /// "tell", "inform", "assure": an object (the hearer) comes before the clause.
+    pub takes_hearer: bool,
+    /// Past participle forms that read as passive after "was"/"is" ("was told").
+    pub past: bool,
+}
+
+/// (lemma, irregular forms or empty, class). Regular forms are generated.
+const VERBS: &[(&str, &[&str], CueClass)] = &[
+    ("say", &["says", "said", "saying"], CueClass::Clause),
+    ("tell", &["tells", "told", "telling"], CueClass::Clause),
+    (
+        "write",
+        &["writes", "wrote", "written", "writing"],
+        CueClass::Clause,
+    ),
+    (
+        "think",
+        &["thinks", "thought", "thinking"],
+        CueClass::Clause,
+    ),
+    ("feel", &["feels", "felt", "feeling"], CueClass::NeedsThat),
+    ("find", &["finds", "found", "finding"], CueClass::NeedsThat),
+    (
+        "know",
+        &["knows", "knew", "known", "knowing"],
+        CueClass::NeedsThat,
+    ),
+    ("tweet", &[], CueClass::Clause),
+    ("add", &[], CueClass::NeedsThat),
+    ("note", &[], CueClass::Clause),
+    ("report", &[], CueClass::NeedsThat),
+    ("announce", &[], CueClass::NeedsThat),
+    ("claim", &[], CueClass::Clause),
+    ("argue", &[], CueClass::Clause),
+    ("suggest", &[], CueClass::Clause),
+    ("warn", &[], CueClass::Clause),
+    ("acknowledge", &[], CueClass::Clause),
+    (
+        "admit",
+        &["admits", "admitted", "admitting"],
+        CueClass::Clause,
+    ),
+    ("insist", &[], CueClass::Clause),
+    ("maintain", &[], CueClass::Clause),
+    ("explain", &[], CueClass::Clause),
+    ("state", &[], CueClass::NeedsThat),
+    ("declare", &[], CueClass::Clause),
+    ("assert", &[], CueClass::Clause),
+    ("emphasize", &[], CueClass::Clause),
+    ("emphasise", &[], CueClass::Clause),
+    (
+        "stress",
+        &["stresses", "stressed", "stressing"],
+        CueClass::Clause,
+    ),
+    ("contend", &[], CueClass::Clause),
+    ("predict", &[], CueClass::Clause),
+    ("reveal", &[], CueClass::NeedsThat),
+    ("confirm", &[], CueClass::NeedsThat),
+    (
+        "deny",
+        &["denies", "denied", "denying"],
+        CueClass::NeedsThat,
+    ),
+    ("believe", &[], CueClass::Clause),
+    (
+        "agree",
+        &["agrees", "agreed", "agreeing"],
+        CueClass::NeedsThat,
+    ),
+    ("indicate", &[], CueClass::Clause),
+    ("recall", &[], CueClass::NeedsThat),
+    ("respond", &[], CueClass::NeedsThat),
+    (
+        "reply",
+        &["replies", "replied", "replying"],
+        CueClass::NeedsThat,
+    ),
+    ("answer", &[], CueClass::NeedsThat),
+    ("hint", &[], CueClass::NeedsThat),
+    ("urge", &[], CueClass::NeedsThat),
+    ("promise", &[], CueClass::NeedsThat),
+    ("pledge", &[], CueClass::NeedsThat),
+    ("vow", &[], CueClass::NeedsThat),
+    ("estimate", &[], CueClass::NeedsThat),
+    ("conclude", &[], CueClass::NeedsThat),
+    (
+        "show",
+        &["shows", "showed", "shown", "showing"],
+        CueClass::NeedsThat,
+    ),
+    ("concede", &[], CueClass::Clause),
+    ("complain", &[], CueClass::Clause),
+    ("allege", &[], CueClass::Clause),
+    (
+        "testify",
+        &["testifies", "testified", "testifying"],
+        CueClass::Clause,
+    ),
+    ("speculate", &[], CueClass::NeedsThat),
+    (
+        "worry",
+        &["worries", "worried", "worrying"],
+        CueClass::NeedsThat,
+    ),
+    ("fear", &[], CueClass::NeedsThat),
+    ("hope", &[], CueClass::NeedsThat),
+    ("expect", &[], CueClass::NeedsThat),
+    ("observe", &[], CueClass::NeedsThat),
+    ("remark", &[], CueClass::NeedsThat),
+    ("comment", &[], CueClass::NeedsThat),
+    ("mention", &[], CueClass::NeedsThat),
+    ("boast", &[], CueClass::NeedsThat),
+    (
+        "brag",
+        &["brags", "bragged", "bragging"],
+        CueClass::NeedsThat,
+    ),
+    ("charge", &[], CueClass::NeedsThat),
+    ("caution", &[], CueClass::NeedsThat),
+    ("counter", &[], CueClass::NeedsThat),
+    ("reiterate", &[], CueClass::NeedsThat),
+    ("repeat", &[], CueClass::NeedsThat),
+    (
+        "signal",
+        &["signals", "signaled", "signalled", "signaling"],
+        CueClass::NeedsThat,
+    ),
+    ("underscore", &[], CueClass::NeedsThat),
+    ("underline", &[], CueClass::NeedsThat),
+    ("disclose", &[], CueClass::NeedsThat),
+    ("proclaim", &[], CueClass::NeedsThat),
+    ("affirm", &[], CueClass::NeedsThat),
+    ("reaffirm", &[], CueClass::NeedsThat),
+    ("assure", &[], CueClass::NeedsThat),
+    ("inform", &[], CueClass::NeedsThat),
+    ("remind", &[], CueClass::NeedsThat),
+    ("advise", &[], CueClass::NeedsThat),
+    ("joke", &[], CueClass::NeedsThat),
+    (
+        "quip",
+        &["quips", "quipped", "quipping"],
+        CueClass::NeedsThat,
+    ),
+    ("lament", &[], CueClass::NeedsThat),
+    (
+        "clarify",
+        &["clarifies", "clarified", "clarifying"],
+        CueClass::NeedsThat,
+    ),
+    ("continue", &[], CueClass::NeedsThat),
+    ("threaten", &[], CueClass::NeedsThat),
+    ("demand", &[], CueClass::NeedsThat),
+    ("propose", &[], CueClass::NeedsThat),
+    ("recommend", &[], CueClass::NeedsThat),
+    ("question", &[], CueClass::NeedsThat),
+    ("wonder", &[], CueClass::NeedsThat),
+    ("ask", &[], CueClass::NeedsThat),
+    (
+        "understand",
+        &["understands", "understood", "understanding"],
+        CueClass::NeedsThat,
+    ),
+    (
+        "learn",
+        &["learns", "learned", "learnt", "learning"],
+        CueClass::NeedsThat,
+    ),
+    (
+        "forecast",
+        &["forecasts", "forecast", "forecasted", "forecasting"],
+        CueClass::NeedsThat,
+    ),
+    ("project", &[], CueClass::NeedsThat),
+    ("dispute", &[], CueClass::NeedsThat),
+    ("doubt", &[], CueClass::NeedsThat),
+    ("posit", &[], CueClass::NeedsThat),
+    ("accuse", &[], CueClass::NeedsThat),
+    ("suspect", &[], CueClass::NeedsThat),
+    (
+        "imply",
+        &["implies", "implied", "implying"],
+        CueClass::NeedsThat,
+    ),
+    ("acknowledge", &[], CueClass::Clause),
+];
+
+/// Verbs whose first object is the hearer ("told reporters that …").
+const HEARER_VERBS: &[&str] = &[
+    "tell", "inform", "assure", "remind", "advise", "warn", "urge", "ask", "promise",
+];
+
+fn regular_forms(lemma: &str) -> [String; 4] {
+    let third = if lemma.ends_with('s') || lemma.ends_with("sh") || lemma.ends_with("ch") {
+        format!("{lemma}es")
+    } else {
+        format!("{lemma}s")
+    };
+    let (past, ing) = if let Some(stem) = lemma.strip_suffix('e') {
+        (format!("{lemma}d"), format!("{stem}ing"))
+    } else {
+        (format!("{lemma}ed"), format!("{lemma}ing"))
+    };
+    [lemma.to_owned(), third, past, ing]
+}
+
+static CUES: LazyLock<FxHashMap<String, Cue>> = LazyLock::new(|| {
+    let mut map = FxHashMap::default();
+    for &(lemma, irregular, class) in VERBS {
+        let forms: Vec<String> = if irregular.is_empty() {
+            regular_forms(lemma).to_vec()
+        } else {
+            std::iter::once(lemma.to_owned())
+                .chain(irregular.iter().map(|s| (*s).to_owned()))
+                .collect()
+        };
+        let takes_hearer = HEARER_VERBS.contains(&lemma);
+        for form in forms {
+            let participle = form.ends_with("ing");
+            let past = !participle && form != lemma && !form.ends_with('s') || form.ends_with("ed");
+            map.entry(form).or_insert(Cue {
+                class,
+                participle,
+                takes_hearer,
+                past,
+            });
+        }
+    }
+    map
+});
+
+/// The reporting verb this lowercase word is a form of, if any.
+pub fn cue(word_lower: &str) -> Option<Cue> {
+    CUES.get(word_lower).copied()
+}
+
+fn set(words: &[&'static str]) -> FxHashSet<&'static str> {
+    words.iter().copied().collect()
+}
+
+static ABBREVIATIONS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    set(&[
+        "mr", "mrs", "ms", "dr", "gen", "sen", "sens", "rep", "reps", "gov", "lt", "col", "capt",
+        "sgt", "adm", "maj", "prof", "rev", "st", "jr", "sr", "no", "vs", "inc", "corp", "co",
+        "ltd", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "ft", "mt",
+        "calif", "fla", "ill", "mass", "pa", "va", "wash", "ariz", "colo", "conn", "del", "ga",
+        "ind", "kan", "ky", "la", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla",
+        "ore", "tenn", "tex", "vt", "wis", "wyo", "approx", "est", "dept", "gov't", "atty", "supt",
+        "cmdr", "pres", "messrs", "e.g", "i.e", "etc",
+    ])
+});
+
+/// Whether `word` (without its period) is an abbreviation that keeps its period.
+pub fn is_abbreviation(word: &str) -> bool {
+    if word.contains('.') {
+        return true; // "U.S", "a.m", "D.C"
+    }
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return c.is_uppercase(); // initials: "John F. Kennedy"
+    }
+    ABBREVIATIONS.contains(word.to_lowercase().as_str())
+}
+
+static PRONOUNS: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| set(&["he", "she", "they", "it", "i", "we", "you", "who", "which"]));
+
+/// Subject pronouns that can be speakers ("he", "who").
+pub fn is_pronoun(word_lower: &str) -> bool {
+    PRONOUNS.contains(word_lower)
+}
+
+static DETERMINERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    set(&[
+        "the",
+        "a",
+        "an",
+        "another",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "this",
+        "these",
+        "those",
+        "that",
+        "some",
+        "many",
+        "most",
+        "several",
+        "other",
+        "both",
+        "each",
+        "every",
+        "few",
+        "all",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "numerous",
+        "any",
+        "no",
+    ])
+});
+
+/// Words that start a noun phrase ("the", "another", "several").
+pub fn is_determiner(word_lower: &str) -> bool {
+    DETERMINERS.contains(word_lower)
+}
+
+static AUXILIARIES: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    set(&[
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "were",
+        "are",
+        "am",
+        "be",
+        "been",
+        "being",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "must",
+        "should",
+        "shall",
+        "did",
+        "does",
+        "do",
+        "also",
+        "later",
+        "previously",
+        "repeatedly",
+        "again",
+        "once",
+        "never",
+        "recently",
+        "often",
+        "always",
+        "still",
+        "then",
+        "now",
+        "already",
+        "even",
+        "just",
+        "himself",
+        "herself",
+        "themselves",
+        "itself",
+        "not",
+        "n't",
+        "reportedly",
+        "first",
+        "last",
+        "initially",
+        "long",
+        "since",
+        "ultimately",
+        "simply",
+        "only",
+        "has't",
+        "hasn't",
+        "didn't",
+        "doesn't",
+        "don't",
+        "wasn't",
+        "haven't",
+        "had't",
+        "hadn't",
+        "won't",
+        "wouldn't",
+        "continue",
+        "continues",
+        "continued",
+        "to",
+    ])
+});
+
+/// Auxiliaries and adverbs that may sit between a speaker and the verb ("has also said").
+pub fn is_auxiliary(word_lower: &str) -> bool {
+    AUXILIARIES.contains(word_lower)
+        || word_lower.len() > 4 && word_lower.ends_with("ly") && !word_lower.ends_with("ply")
+}
+
+/// Forms of "be" (a past participle after them is passive: "was told").
+pub fn is_be(word_lower: &str) -> bool {
+    matches!(
+        word_lower,
+        "is" | "was" | "were" | "are" | "am" | "be" | "been" | "being"
+    )
+}
+
+static FUNCTION_WORDS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    set(&[
+        "and",
+        "or",
+        "but",
+        "nor",
+        "so",
+        "yet",
+        "if",
+        "when",
+        "while",
+        "whereas",
+        "because",
+        "since",
+        "although",
+        "though",
+        "as",
+        "after",
+        "before",
+        "until",
+        "unless",
+        "where",
+        "whether",
+        "than",
+        "then",
+        "that",
+        "which",
+        "what",
+        "whom",
+        "whose",
+        "why",
+        "how",
+        "in",
+        "on",
+        "at",
+        "by",
+        "to",
+        "from",
+        "with",
+        "without",
+        "into",
+        "onto",
+        "about",
+        "over",
+        "under",
+        "against",
+        "between",
+        "among",
+        "through",
+        "during",
+        "despite",
+        "like",
+        "near",
+        "across",
+        "toward",
+        "towards",
+        "upon",
+        "within",
+        "per",
+        "via",
+        "amid",
+        "not",
+        "is",
+        "was",
+        "were",
+        "are",
+        "am",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "must",
+        "should",
+        "shall",
+        "did",
+        "does",
+        "do",
+        "him",
+        "her",
+        "them",
+        "us",
+        "me",
+        "there",
+        "here",
+        "also",
+        "however",
+        "meanwhile",
+        "moreover",
+        "instead",
+        "even",
+        "just",
+        "only",
+        "too",
+        "very",
+        "more",
+        "less",
+        "such",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "who",
+        "says",
+        "said",
+        "say",
+        "told",
+        "tells",
+        "according",
+        "whom",
+        "else",
+        "yesterday",
+        "today",
+        "tonight",
+        "ago",
+        "now",
+        "including",
+        "among",
+        "out",
+        "up",
+        "down",
+        "off",
+        "around",
+        "along",
+        "because",
+        "get",
+        "got",
+        "make",
+        "made",
+        "take",
+        "took",
+        "go",
+        "went",
+        "come",
+        "came",
+        "see",
+        "saw",
+        "seen",
+        "want",
+        "wanted",
+        "need",
+        "needed",
+        "like",
+        "liked",
+    ])
+});
+
+/// Function words and common verbs: they end a speaker noun phrase.
+pub fn is_function_word(word_lower: &str) -> bool {
+    FUNCTION_WORDS.contains(word_lower)
+}
+
+static CAPITALISED_STOPS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    set(&[
+        "but",
+        "and",
+        "or",
+        "so",
+        "when",
+        "while",
+        "if",
+        "as",
+        "since",
+        "after",
+        "before",
+        "although",
+        "though",
+        "because",
+        "also",
+        "however",
+        "meanwhile",
+        "then",
+        "still",
+        "yet",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "with",
+        "by",
+        "of",
+        "to",
+        "last",
+        "this",
+        "that",
+        "there",
+        "here",
+        "now",
+        "even",
+        "instead",
+        "moreover",
+        "nevertheless",
+        "furthermore",
+        "indeed",
+        "later",
+        "earlier",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "what",
+        "why",
+        "how",
+        "where",
+        "until",
+        "unless",
+        "during",
+        "despite",
+        "amid",
+        "under",
+        "over",
+        "about",
+        "against",
+        "through",
+        "once",
+        "asked",
+        "speaking",
+        "separately",
+        "similarly",
+        "additionally",
+        "finally",
+        "first",
+        "second",
+        "recently",
+    ])
+});
+
+/// Capitalised words that start a clause rather than a name ("But", "When", "Monday").
+pub fn is_capitalised_stop(word_lower: &str) -> bool {
+    CAPITALISED_STOPS.contains(word_lower)
+}
+
+static NAME_PARTICLES: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    set(&[
+        "von", "van", "der", "den", "de", "da", "del", "della", "di", "du", "la", "le", "al", "el",
+        "bin", "ben", "ibn", "ter", "dos", "das", "st.",
+    ])
+});
+
+/// Lowercase particles inside names ("Ursula von der Leyen").
+pub fn is_name_particle(word_lower: &str) -> bool {
+    NAME_PARTICLES.contains(word_lower)
+}
+
+/// Words for time that may follow a verb before the reported clause ("said Monday that").
+pub fn is_time_word(word_lower: &str) -> bool {
+    matches!(
+        word_lower,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "earlier"
+            | "later"
+            | "recently"
+            | "previously"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "last"
+            | "this"
+            | "week"
+            | "month"
+            | "year"
+            | "then"
+            | "again"
+            | "also"
+            | "privately"
+            | "publicly"
+            | "repeatedly"
+            | "flatly"
+            | "bluntly"
+            | "simply"
+            | "once"
+            | "on"
+    )
+}
+
+static TITLES: &[&str] = &[
+    "president",
+    "vice president",
+    "president-elect",
+    "vice president-elect",
+    "prime minister",
+    "deputy prime minister",
+    "minister",
+    "foreign minister",
+    "defense minister",
+    "defence minister",
+    "finance minister",
+    "secretary",
+    "secretary of state",
+    "secretary-general",
+    "secretary general",
+    "undersecretary",
+    "under secretary",
+    "senator",
+    "sen.",
+    "sens.",
+    "representative",
+    "rep.",
+    "reps.",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov.",
+    "lt. gov.",
+    "mayor",
+    "general",
+    "gen.",
+    "lt.",
+    "col.",
+    "capt.",
+    "sgt.",
+    "adm.",
+    "admiral",
+    "maj.",
+    "major",
+    "colonel",
+    "lieutenant",
+    "captain",
+    "commander",
+    "chief",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "ambassador",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "press secretary",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "judge",
+    "justice",
+    "attorney general",
+    "attorney",
+    "speaker",
+    "leader",
+    "majority leader",
+    "minority leader",
+    "chief of staff",
+    "adviser",
+    "advisor",
+    "aide",
+    "official",
+    "dr.",
+    "prof.",
+    "professor",
+    "ceo",
+    "founder",
+    "candidate",
+    "nominee",
+    "host",
+    "anchor",
+    "commissioner",
+    "sheriff",
+    "chief executive",
+    "executive director",
+    "manager",
+    "campaign manager",
+    "strategist",
+    "analyst",
+    "economist",
+    "researcher",
+    "lawmaker",
+    "sheikh",
+    "foreign secretary",
+    "head",
+    "emir",
+    "ayatollah",
+    "rev.",
+    "reverend",
+    "father",
+    "bishop",
+    "archbishop",
+    "coach",
+    "detective",
+    "officer",
+    "deputy",
+    "superintendent",
+    "pastor",
+    "rabbi",
+    "counsel",
+    "state department spokesman",
+    "ceo",
+    "president elect",
+    "former",
+    "then",
+    "nominee",
+    "co-founder",
+    "editor",
+    "correspondent",
+    "reporter",
+    "columnist",
+    "author",
+];
+
+/// The title gazetteer (lowercase, may be several words).
+pub fn titles() -> &'static [&'static str] {
+    TITLES
+}
+
+/// Honorifics that are not roles ("Mr.", "Mrs.").
+pub fn is_honorific(word_lower: &str) -> bool {
+    matches!(
+        word_lower,
+        "mr." | "mrs." | "ms." | "miss" | "mr" | "mrs" | "ms" | "messrs." | "dame" | "sir"
+    )
+}
+
+static GROUP_NOUNS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    set(&[
+        "officials",
+        "experts",
+        "analysts",
+        "representatives",
+        "sources",
+        "lawmakers",
+        "leaders",
+        "diplomats",
+        "critics",
+        "observers",
+        "researchers",
+        "scientists",
+        "economists",
+        "investigators",
+        "prosecutors",
+        "authorities",
+        "aides",
+        "advisers",
+        "advisors",
+        "members",
+        "republicans",
+        "democrats",
+        "conservatives",
+        "liberals",
+        "voters",
+        "residents",
+        "witnesses",
+        "supporters",
+        "opponents",
+        "activists",
+        "police",
+        "people",
+        "americans",
+        "senators",
+        "legislators",
+        "commanders",
+        "generals",
+        "military",
+        "spokespeople",
+        "insiders",
+        "strategists",
+        "pollsters",
+        "historians",
+        "scholars",
+        "doctors",
+        "lawyers",
+        "attorneys",
+        "protesters",
+        "organizers",
+        "organisers",
+        "staff",
+        "staffers",
+        "negotiators",
+        "ministers",
+        "governments",
+        "allies",
+        "partners",
+        "countries",
+        "nations",
+        "citizens",
+        "workers",
+        "unions",
+        "groups",
+        "agencies",
+        "reports",
+        "polls",
+        "studies",
+        "surveys",
+        "documents",
+        "emails",
+        "records",
+        "statements",
+        "media",
+        "journalists",
+        "reporters",
+        "others",
+        "many",
+        "some",
+        "both",
+        "executives",
+        "investors",
+        "traders",
+        "donors",
+        "delegates",
+        "senior",
+        "administration",
+        "white",
+        "military",
+    ])
+});
+
+/// Plural nouns that name a group of speakers ("officials", "experts").
+pub fn is_group_noun(word_lower: &str) -> bool {
+    GROUP_NOUNS.contains(word_lower)
+}
+
+static ORG_WORDS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    set(&[
+        "house",
+        "party",
+        "department",
+        "university",
+        "times",
+        "post",
+        "journal",
+        "council",
+        "campaign",
+        "committee",
+        "news",
+        "press",
+        "ministry",
+        "army",
+        "forces",
+        "union",
+        "nations",
+        "court",
+        "senate",
+        "congress",
+        "administration",
+        "agency",
+        "office",
+        "service",
+        "center",
+        "centre",
+        "institute",
+        "foundation",
+        "bank",
+        "fund",
+        "company",
+        "corp.",
+        "inc.",
+        "group",
+        "network",
+        "association",
+        "commission",
+        "board",
+        "bureau",
+        "government",
+        "kremlin",
+        "pentagon",
+        "nato",
+        "fbi",
+        "cia",
+        "cnn",
+        "bbc",
+        "reuters",
+        "associated",
+        "tribune",
+        "herald",
+        "gazette",
+        "daily",
+        "weekly",
+        "magazine",
+        "republicans",
+        "democrats",
+        "state",
+        "states",
+        "city",
+        "county",
+        "republic",
+        "kingdom",
+        "federation",
+        "organization",
+        "organisation",
+        "alliance",
+        "coalition",
+        "police",
+        "politifact",
+        "twitter",
+        "facebook",
+        "fox",
+        "msnbc",
+        "abc",
+        "cbs",
+        "nbc",
+        "npr",
+        "poll",
+        "survey",
+        "report",
+        "study",
+        "data",
+        "force",
+        "navy",
+        "guard",
+        "cabinet",
+        "parliament",
+        "assembly",
+        "embassy",
+        "airlines",
+        "motors",
+        "media",
+        "club",
+        "church",
+        "school",
+        "college",
+        "hospital",
+        "station",
+        "square",
+        "street",
+        "avenue",
+        "road",
+        "review",
+        "radio",
+        "tv",
+        "television",
+        "channel",
+        "journal",
+        "security",
+        "intelligence",
+        "ministry",
+        "commission",
+        "monitor",
+        "watch",
+        "council",
+        "secretariat",
+        "street",
+        "hall",
+        "trust",
+        "times",
+        "wire",
+        "blog",
+        "website",
+        "site",
+        "people",
+        "research",
+        "ukraine",
+        "russia",
+        "america",
+        "china",
+        "europe",
+        "iran",
+    ])
+});
+
+/// Words that mark an organisation or place rather than a person ("House", "Times").
+pub fn is_org_word(word_lower: &str) -> bool {
+    ORG_WORDS.contains(word_lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cue_forms_are_generated() {
+        for form in [
+            "said", "says", "warned", "warning", "noted", "argues", "denied",
+        ] {
+            assert!(cue(form).is_some(), "{form}");
+        }
+        assert!(cue("saying").is_some_and(|c| c.participle));
+        assert!(cue("told").is_some_and(|c| c.takes_hearer && c.past));
+        assert!(cue("table").is_none());
+    }
+
+    #[test]
+    fn abbreviations_and_initials() {
+        assert!(is_abbreviation("Mr"));
+        assert!(is_abbreviation("U.S"));
+        assert!(is_abbreviation("F"));
+        assert!(!is_abbreviation("said"));
+    }
+}

@@ -1,0 +1,202 @@
+//! Reading a speaker mention: its role or title, its name, and whether it is a person,
+//! a group or something else (an outlet, an agency).
+//!
+//! "Foreign Minister Radoslaw Sikorski" → role "Foreign Minister", person "Radoslaw
+//! Sikorski"; "U.S. officials" → group; "The New York Times" → other.
+
+use crate::engine::quotes::{is_group_noun, is_honorific, is_name_particle, is_org_word, titles};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::sync::LazyLock;
+
+/// What a mention names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A person: the surname (and first name when given), normalised for matching.
+    Person {
+        first: Option<String>,
+        surname: String,
+    },
+    /// A group of people ("U.S. officials").
+    Group,
+    /// An organisation, outlet or a bare role ("the mayor").
+    Other,
+}
+
+/// A parsed mention.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// The role or title as written ("Foreign Minister"), if any.
+    pub role: Option<String>,
+    /// The name as written, without role, honorific or leading article.
+    pub name: String,
+    pub kind: Kind,
+}
+
+/// Normalises a name part for matching: ASCII, lowercase, no possessive.
+pub fn fold(word: &str) -> String {
+    let w = word
+        .trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .trim_end_matches(['’', '\'', ',', '.']);
+    deunicode::deunicode(w).to_lowercase()
+}
+
+/// Title phrases, longest first (so "Prime Minister" wins over "Minister").
+static TITLE_MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(titles())
+        .ok()
+});
+
+/// Whether the word (any case) is, or ends, a title ("Secretary-General", "Minister").
+fn is_title_word(word: &str) -> bool {
+    let l = word.to_lowercase();
+    let Some(m) = TITLE_MATCHER.as_ref() else {
+        return titles().contains(&l.as_str());
+    };
+    // The whole word must be a title, or its last hyphen part ("U.N.-appointed envoy" no).
+    m.find_iter(&l)
+        .any(|f| f.start() == 0 && f.end() == l.len())
+        || titles().contains(&l.as_str())
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "another", "some", "many", "most", "several",
+];
+
+/// Reads a mention.
+pub fn parse(mention: &str) -> Mention {
+    let mut words: Vec<&str> = mention.split_whitespace().collect();
+    while words
+        .first()
+        .is_some_and(|w| DETERMINERS.contains(&w.to_lowercase().as_str()))
+    {
+        words.remove(0);
+    }
+    let whole = words.join(" ");
+    let Some(last) = words.last() else {
+        return Mention {
+            role: None,
+            name: whole,
+            kind: Kind::Other,
+        };
+    };
+    let last_lower = last.to_lowercase();
+    let plural = last_lower.len() > 3
+        && last_lower.ends_with('s')
+        && !last_lower.ends_with("ss")
+        && !last_lower.ends_with("’s")
+        && !last_lower.ends_with("'s")
+        && !last_lower.ends_with("us")
+        && !is_capitalised(last);
+    if is_group_noun(&last_lower) || plural {
+        return Mention {
+            role: None,
+            name: whole,
+            kind: Kind::Group,
+        };
+    }
+    // The name is the capitalised run after the last title word.
+    let title_end = words
+        .iter()
+        .rposition(|w| is_title_word(w) || !is_capitalised(w) && !is_name_particle(w))
+        .map_or(0, |i| i + 1);
+    let name_words: Vec<&str> = words[title_end..]
+        .iter()
+        .copied()
+        .skip_while(|w| is_honorific(&w.to_lowercase()))
+        .collect();
+    let role_words: Vec<&str> = words[..title_end]
+        .iter()
+        .copied()
+        .filter(|w| !is_honorific(&w.to_lowercase()))
+        .collect();
+    let role = (!role_words.is_empty()).then(|| role_words.join(" "));
+    if name_words.is_empty() {
+        return Mention {
+            role: None,
+            name: whole,
+            kind: Kind::Other,
+        };
+    }
+    let org = name_words.iter().any(|w| is_org_word(&fold(w)));
+    let name = name_words.join(" ");
+    if org {
+        return Mention {
+            role: None,
+            name: whole,
+            kind: Kind::Other,
+        };
+    }
+    // Suffixes are not surnames ("Martin Luther King Jr.").
+    let core: Vec<&str> = name_words
+        .iter()
+        .copied()
+        .filter(|w| !matches!(fold(w).as_str(), "jr" | "sr" | "ii" | "iii" | "iv"))
+        .collect();
+    let surname = core.last().map_or_else(String::new, |w| fold(w));
+    let first = (core.len() >= 2).then(|| fold(core[0]));
+    Mention {
+        role,
+        name: name
+            .trim_end_matches("’s")
+            .trim_end_matches("'s")
+            .to_owned(),
+        kind: Kind::Person { first, surname },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(mention: &str) -> (Option<String>, String, Option<String>, String) {
+        let m = parse(mention);
+        match m.kind {
+            Kind::Person { first, surname } => (m.role, m.name, first, surname),
+            other => panic!("{mention}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn titles_split_into_roles() {
+        assert_eq!(
+            person("Foreign Minister Ana Silva"),
+            (
+                Some("Foreign Minister".into()),
+                "Ana Silva".into(),
+                Some("ana".into()),
+                "silva".into()
+            )
+        );
+        assert_eq!(
+            person("U.N. Secretary-General Kofi Mensah").0.as_deref(),
+            Some("U.N. Secretary-General")
+        );
+        assert_eq!(
+            person("Mr. Okafor"),
+            (None, "Okafor".into(), None, "okafor".into())
+        );
+        assert_eq!(person("Chief Ursula von der Berg").1, "Ursula von der Berg");
+        assert_eq!(
+            person("Stein spokeswoman Maria Lopez").0.as_deref(),
+            Some("Stein spokeswoman")
+        );
+        assert_eq!(person("Łukasz Nowak’s").3, "nowak");
+    }
+
+    #[test]
+    fn groups_and_others() {
+        assert_eq!(parse("U.S. officials").kind, Kind::Group);
+        assert_eq!(parse("Experts").kind, Kind::Group);
+        assert_eq!(parse("White House representatives").kind, Kind::Group);
+        assert_eq!(parse("The New York Times").kind, Kind::Other);
+        assert_eq!(parse("the mayor").kind, Kind::Other);
+    }
+}
