@@ -129,9 +129,52 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
         }
     }
     let cluster = surname_clusters(&surnames);
+    // First names within a surname cluster merge when spelled nearly alike
+    // ("Volodymyr"/"Volodymir"); each maps to the smallest spelling of its group.
+    let mut firsts: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let all_mentions = items
+        .iter()
+        .filter_map(|i| i.parsed.as_ref())
+        .chain(text_names.iter().flatten());
+    for m in all_mentions {
+        if let Kind::Person {
+            first: Some(first),
+            surname,
+        } = &m.kind
+            && let Some(&c) = cluster.get(surname)
+        {
+            firsts.entry(c).or_default().push(first.clone());
+        }
+    }
+    let mut first_rep: FxHashMap<(usize, String), String> = FxHashMap::default();
+    for (c, mut list) in firsts {
+        list.sort();
+        list.dedup();
+        let mut reps: Vec<String> = Vec::new();
+        for f in list {
+            let rep = reps
+                .iter()
+                .find(|r| r.len() >= 3 && f.len() >= 3 && strsim::jaro_winkler(r, &f) >= 0.9)
+                .cloned();
+            let rep = rep.unwrap_or_else(|| {
+                reps.push(f.clone());
+                f.clone()
+            });
+            first_rep.insert((c, f), rep);
+        }
+    }
     let person_key = |m: &Mention| -> Option<(usize, Option<String>)> {
         match &m.kind {
-            Kind::Person { first, surname } => Some((*cluster.get(surname)?, first.clone())),
+            Kind::Person { first, surname } => {
+                let c = *cluster.get(surname)?;
+                let first = first.as_ref().map(|f| {
+                    first_rep
+                        .get(&(c, f.clone()))
+                        .cloned()
+                        .unwrap_or_else(|| f.clone())
+                });
+                Some((c, first))
+            }
             _ => None,
         }
     };

@@ -23,6 +23,13 @@ pub struct Cue {
     pub takes_hearer: bool,
     /// Past participle forms that read as passive after "was"/"is" ("was told").
     pub past: bool,
+    /// Verbs whose plain object is what was said ("stressed the need for talks"): the
+    /// content then includes the verb.
+    pub names_object: bool,
+    /// Verbs of intention whose content is a "to" clause ("agreed to pay").
+    pub takes_to: bool,
+    /// Statement verbs whose plain object is reported with the verb ("stressed the need").
+    pub verb_in_content: bool,
 }
 
 /// (lemma, irregular forms or empty, class). Regular forms are generated.
@@ -204,6 +211,94 @@ const VERBS: &[(&str, &[&str], CueClass)] = &[
         CueClass::NeedsThat,
     ),
     ("acknowledge", &[], CueClass::Clause),
+    ("voice", &[], CueClass::NeedsThat),
+    (
+        "express",
+        &["expresses", "expressed", "expressing"],
+        CueClass::NeedsThat,
+    ),
+    ("call", &[], CueClass::NeedsThat),
+    (
+        "plan",
+        &["plans", "planned", "planning"],
+        CueClass::NeedsThat,
+    ),
+    ("want", &[], CueClass::NeedsThat),
+    ("refuse", &[], CueClass::NeedsThat),
+    ("decline", &[], CueClass::NeedsThat),
+    ("seek", &["seeks", "sought", "seeking"], CueClass::NeedsThat),
+    ("intend", &[], CueClass::NeedsThat),
+    ("criticize", &[], CueClass::NeedsThat),
+    ("criticise", &[], CueClass::NeedsThat),
+    ("praise", &[], CueClass::NeedsThat),
+    ("attack", &[], CueClass::NeedsThat),
+    ("blast", &[], CueClass::NeedsThat),
+    ("condemn", &[], CueClass::NeedsThat),
+    ("describe", &[], CueClass::NeedsThat),
+    ("cite", &[], CueClass::NeedsThat),
+    (
+        "slam",
+        &["slams", "slammed", "slamming"],
+        CueClass::NeedsThat,
+    ),
+    ("defend", &[], CueClass::NeedsThat),
+    ("reject", &[], CueClass::NeedsThat),
+    ("endorse", &[], CueClass::NeedsThat),
+];
+
+/// Verbs whose plain object is the statement itself.
+const OBJECT_VERBS: &[&str] = &[
+    "underscore",
+    "underline",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "reiterate",
+    "assert",
+    "affirm",
+    "reaffirm",
+    "acknowledge",
+    "voice",
+    "express",
+    "signal",
+    "deny",
+    "confirm",
+    "predict",
+    "call",
+    "criticize",
+    "criticise",
+    "praise",
+    "attack",
+    "blast",
+    "condemn",
+    "describe",
+    "cite",
+    "slam",
+    "defend",
+    "reject",
+    "endorse",
+];
+
+/// Object verbs where the verb itself carries the statement ("underscored commitment").
+const STATEMENT_VERBS: &[&str] = &[
+    "underscore",
+    "underline",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "reiterate",
+    "assert",
+    "affirm",
+    "reaffirm",
+    "voice",
+    "express",
+    "signal",
+];
+
+/// Verbs of intention or request with a "to" clause as content.
+const TO_VERBS: &[&str] = &[
+    "agree", "plan", "want", "refuse", "decline", "seek", "intend", "vow", "pledge", "promise",
+    "threaten", "urge", "ask", "expect", "hope", "vote", "demand", "offer", "call",
 ];
 
 /// Verbs whose first object is the hearer ("told reporters that …").
@@ -236,6 +331,9 @@ static CUES: LazyLock<FxHashMap<String, Cue>> = LazyLock::new(|| {
                 .collect()
         };
         let takes_hearer = HEARER_VERBS.contains(&lemma);
+        let names_object = OBJECT_VERBS.contains(&lemma);
+        let takes_to = TO_VERBS.contains(&lemma);
+        let verb_in_content = STATEMENT_VERBS.contains(&lemma);
         for form in forms {
             let participle = form.ends_with("ing");
             let past = !participle && form != lemma && !form.ends_with('s') || form.ends_with("ed");
@@ -244,6 +342,9 @@ static CUES: LazyLock<FxHashMap<String, Cue>> = LazyLock::new(|| {
                 participle,
                 takes_hearer,
                 past,
+                names_object,
+                takes_to,
+                verb_in_content,
             });
         }
     }
@@ -412,7 +513,6 @@ static AUXILIARIES: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
         "continue",
         "continues",
         "continued",
-        "to",
     ])
 });
 
