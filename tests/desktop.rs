@@ -431,3 +431,66 @@ fn window_ctrl_f_focuses_the_filter_of_the_current_view() {
         "Compare tab: the library filter"
     );
 }
+
+/// eframe's storage, in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn window_settings_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let mut storage = MemoryStorage::default();
+    {
+        let app = app_with_path_field(ParallaxApp::new(vec![dir.path().to_path_buf()]));
+        let mut harness = app_harness(app);
+        harness.state_mut().wait_for_load(Duration::from_secs(30));
+        harness.run_steps(2);
+        harness.get_by_label("View").click();
+        harness.run_steps(2);
+        harness.get_by_label_contains("Zoom in").click();
+        harness.run_steps(3);
+        eframe::App::save(harness.state_mut(), &mut storage);
+    }
+    // The next start: same storage, no paths on the command line.
+    let desktop = Desktop::new(Some(&storage), None);
+    assert_eq!(desktop.settings.zoom, 1.1);
+    assert_eq!(
+        desktop.startup_paths(&[]),
+        vec![dir.path().to_path_buf()],
+        "reopens the last corpus"
+    );
+    assert_eq!(
+        desktop.settings.recent.get(0),
+        Some([dir.path().to_path_buf()].as_slice())
+    );
+}
+
+#[test]
+fn window_starts_with_a_notice_when_settings_are_damaged() {
+    let mut storage = MemoryStorage::default();
+    eframe::Storage::set_string(
+        &mut storage,
+        parallax::app::desktop::settings::STORAGE_KEY,
+        "{\"zoom\": \"very large\", \"recent\": 12".to_owned(),
+    );
+    let desktop = Desktop::new(Some(&storage), None);
+    assert_eq!(desktop.settings, Default::default());
+    let app = ParallaxApp::from_analysis("Seeds", seeds_analysis()).with_desktop(desktop);
+    let mut harness = app_harness(app);
+    harness.run_steps(3);
+    harness.get_by_label_contains("settings could not be read");
+}
