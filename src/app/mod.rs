@@ -1,11 +1,48 @@
-//! The desktop window.
+//! The desktop window (eframe/egui).
 //!
-//! TODO(ui helper).
+//! [`shell::ParallaxApp`] holds the state and draws the panels; [`views`] has one module
+//! per view; [`command::Command`] is everything the user can ask for, applied in one
+//! place; [`loader`] runs the engine on a background thread.
+
+pub mod command;
+pub mod index;
+pub mod loader;
+pub mod menu;
+pub mod shell;
+pub mod theme;
+pub mod views;
+
+pub use command::{Command, Tab};
+pub use shell::ParallaxApp;
+
+pub mod desktop;
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+static PROCESS_START: OnceLock<Instant> = OnceLock::new();
+
+/// When the window was asked for (for the startup log).
+pub fn process_start() -> Instant {
+    *PROCESS_START.get_or_init(Instant::now)
+}
 
 /// Opens the window on `paths`, or on the bundled seeds when `paths` is empty.
 pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
-    let _ = paths;
-    anyhow::bail!("the window is not built yet; use `parallax analyze PATH`")
+    process_start();
+    // Icon, app id, remembered window size (see `desktop`).
+    let options = desktop::native_options(None);
+    let settings_file = desktop::settings_file(options.persistence_path.as_deref());
+    eframe::run_native(
+        "Parallax",
+        options,
+        Box::new(move |cc| {
+            let desktop = desktop::Desktop::new(cc.storage, settings_file.as_deref());
+            // The command line wins; else the corpus open at last exit; else the seeds.
+            let paths = desktop.startup_paths(&paths);
+            Ok(Box::new(ParallaxApp::new(paths).with_desktop(desktop)))
+        }),
+    )
+    .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
 }
