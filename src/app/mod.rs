@@ -31,6 +31,9 @@ pub fn process_start() -> Instant {
 /// Opens the window on `paths`, or on the bundled seeds when `paths` is empty.
 pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     process_start();
+    // Start the analysis before the window: it runs while the window and the GPU are set
+    // up, so the first frame usually shows the articles already.
+    let app = ParallaxApp::new(paths);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Parallax")
@@ -39,10 +42,6 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
             .with_min_inner_size([960.0, 600.0]),
         ..Default::default()
     };
-    eframe::run_native(
-        "Parallax",
-        options,
-        Box::new(move |_cc| Ok(Box::new(ParallaxApp::new(paths)))),
-    )
-    .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
+    eframe::run_native("Parallax", options, Box::new(move |_cc| Ok(Box::new(app))))
+        .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
 }
