@@ -48,6 +48,9 @@ enum Command {
     Pairs {
         /// The TSV file of pairs ("-" for standard input).
         file: PathBuf,
+        /// Also print the matcher's features of each pair (for training), after the relation.
+        #[arg(long)]
+        features: bool,
     },
 }
 
@@ -86,7 +89,7 @@ fn main() -> ExitCode {
             out,
             timings,
         }) => analyze(&paths, format, out.as_deref(), timings),
-        Some(Command::Pairs { file }) => pairs(&file),
+        Some(Command::Pairs { file, features }) => pairs(&file, features),
         None => open_window(cli.paths),
     };
     match result {
@@ -166,7 +169,7 @@ fn analyze(
     Ok(())
 }
 
-fn pairs(file: &std::path::Path) -> anyhow::Result<()> {
+fn pairs(file: &std::path::Path, with_features: bool) -> anyhow::Result<()> {
     let reader: Box<dyn std::io::BufRead> = if file.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -174,7 +177,9 @@ fn pairs(file: &std::path::Path) -> anyhow::Result<()> {
             std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
         Box::new(std::io::BufReader::new(handle))
     };
-    let mut out = BufWriter::new(std::io::stdout().lock());
+    // Read every pair first: the matcher's word statistics come from all texts of the file,
+    // as in `analyze` they come from all claims of the corpus.
+    let mut rows: Vec<(String, String, String)> = Vec::new();
     for (number, line) in reader.lines().enumerate() {
         let line = line.with_context(|| format!("{}: line {}", file.display(), number + 1))?;
         let line = line.trim_end_matches('\r');
@@ -189,13 +194,28 @@ fn pairs(file: &std::path::Path) -> anyhow::Result<()> {
                 number + 1
             );
         };
-        let judgement = similarity::judge(a, b);
-        writeln!(
+        rows.push((id.to_owned(), a.to_owned(), b.to_owned()));
+    }
+    let matcher = similarity::Matcher::new(
+        rows.iter()
+            .flat_map(|(_, a, b)| [a.as_str(), b.as_str()]),
+    );
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for (id, a, b) in &rows {
+        let (a, b) = (matcher.profile(a), matcher.profile(b));
+        let judgement = matcher.judge(&a, &b);
+        write!(
             out,
             "{id}\t{:.4}\t{}",
             judgement.score,
             judgement.relation.label()
         )?;
+        if with_features {
+            for feature in matcher.features(&a, &b) {
+                write!(out, "\t{feature:.5}")?;
+            }
+        }
+        writeln!(out)?;
     }
     out.flush()?;
     Ok(())

@@ -38,7 +38,7 @@ impl TestWindow {
         let ctx = ui.ctx().clone();
         let desktop = self.desktop.get_or_insert_with(|| {
             // No stored settings: the state of a first start.
-            let mut desktop = Desktop::new(&ctx, None, None);
+            let mut desktop = Desktop::new(None, None);
             desktop.set_dialog_mode(DialogMode::PathField);
             desktop
         });
@@ -155,10 +155,9 @@ fn recent_menu_lists_corpora_and_opens_the_one_picked() {
     let mut harness = harness(TestWindow::new(None));
     harness.run_ok();
     {
-        let ctx = harness.ctx.clone();
         let desktop = harness.state_mut().desktop.as_mut().unwrap();
-        desktop.corpus_opened(&ctx, &[first.path().to_path_buf()], "first");
-        desktop.corpus_opened(&ctx, &[second.path().to_path_buf()], "second");
+        desktop.corpus_opened(&[first.path().to_path_buf()], "first");
+        desktop.corpus_opened(&[second.path().to_path_buf()], "second");
         assert_eq!(desktop.settings.recent.len(), 2);
     }
     harness.get_by_label("File").click();
@@ -341,4 +340,157 @@ fn export_without_an_analysis_is_disabled_in_the_menu() {
     let json =
         harness.get_by_label_contains(parallax::app::desktop::export_menu::label(Format::Json));
     assert!(json.accesskit_node().is_disabled());
+}
+
+// ---- The real window (`ParallaxApp`) with the desktop layer wired in. ----
+
+use parallax::app::ParallaxApp;
+use std::time::Duration;
+
+fn app_harness(app: ParallaxApp) -> Harness<'static, ParallaxApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        // The views use a few symbols (sort arrows) the test font lacks.
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut ParallaxApp| app.show(ui), app)
+}
+
+fn app_with_path_field(app: ParallaxApp) -> ParallaxApp {
+    let mut app = app;
+    app.desktop_mut().set_dialog_mode(DialogMode::PathField);
+    app
+}
+
+#[test]
+fn window_loads_a_dropped_folder_and_lists_it_under_recent() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let mut harness = app_harness(app_with_path_field(ParallaxApp::new(Vec::new())));
+    harness.state_mut().wait_for_load(Duration::from_secs(30));
+    harness.run_steps(3);
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(dir.path().to_path_buf())));
+    harness.run_steps(2);
+    harness.state_mut().wait_for_load(Duration::from_secs(30));
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.analysis().map(|a| a.articles.len()), Some(2));
+    assert_eq!(
+        app.desktop().settings.recent.get(0),
+        Some([dir.path().to_path_buf()].as_slice())
+    );
+    assert_eq!(
+        app.desktop().settings.last_corpus,
+        Some(vec![dir.path().to_path_buf()])
+    );
+}
+
+#[test]
+fn window_exports_through_file_menu_and_path_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let analysis = seeds_analysis();
+    let app = ParallaxApp::from_analysis("Seeds", analysis.clone());
+    let mut harness = app_harness(app_with_path_field(app));
+    harness.run_steps(3);
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Export").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label_contains(parallax::app::desktop::export_menu::label(Format::Json))
+        .click();
+    harness.run_steps(2);
+    let target = dir.path().join("seeds.json");
+    harness.get_by_label("Save as").focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run_steps(1);
+    harness
+        .get_by_label("Save as")
+        .type_text(&target.display().to_string());
+    harness.run_steps(1);
+    harness.get_by_label("Save").click();
+    harness.run_steps(2);
+    let back: Analysis = serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(back, analysis);
+}
+
+#[test]
+fn window_ctrl_f_focuses_the_filter_of_the_current_view() {
+    let app = ParallaxApp::from_analysis("Seeds", seeds_analysis());
+    let mut harness = app_harness(app);
+    harness.run_steps(3);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run_steps(2);
+    let focused = harness.ctx.memory(|m| m.focused());
+    assert_eq!(
+        focused,
+        Some(parallax::app::desktop::filter_id("library")),
+        "Compare tab: the library filter"
+    );
+}
+
+/// eframe's storage, in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn window_settings_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let mut storage = MemoryStorage::default();
+    {
+        let app = app_with_path_field(ParallaxApp::new(vec![dir.path().to_path_buf()]));
+        let mut harness = app_harness(app);
+        harness.state_mut().wait_for_load(Duration::from_secs(30));
+        harness.run_steps(2);
+        harness.get_by_label("View").click();
+        harness.run_steps(2);
+        harness.get_by_label_contains("Zoom in").click();
+        harness.run_steps(3);
+        eframe::App::save(harness.state_mut(), &mut storage);
+    }
+    // The next start: same storage, no paths on the command line.
+    let desktop = Desktop::new(Some(&storage), None);
+    assert_eq!(desktop.settings.zoom, 1.1);
+    assert_eq!(
+        desktop.startup_paths(&[]),
+        vec![dir.path().to_path_buf()],
+        "reopens the last corpus"
+    );
+    assert_eq!(
+        desktop.settings.recent.get(0),
+        Some([dir.path().to_path_buf()].as_slice())
+    );
+}
+
+#[test]
+fn window_starts_with_a_notice_when_settings_are_damaged() {
+    let mut storage = MemoryStorage::default();
+    eframe::Storage::set_string(
+        &mut storage,
+        parallax::app::desktop::settings::STORAGE_KEY,
+        "{\"zoom\": \"very large\", \"recent\": 12".to_owned(),
+    );
+    let desktop = Desktop::new(Some(&storage), None);
+    assert_eq!(desktop.settings, Default::default());
+    let app = ParallaxApp::from_analysis("Seeds", seeds_analysis()).with_desktop(desktop);
+    let mut harness = app_harness(app);
+    harness.run_steps(3);
+    harness.get_by_label_contains("settings could not be read");
 }

@@ -3,7 +3,7 @@
 //! Menus, buttons, shortcuts and views push a [`Command`]; the shell applies them all in
 //! one place ([`crate::app::ParallaxApp::apply`]) at the end of the frame.
 
-use crate::engine::{GroupId, QuoteId, SpeakerId};
+use crate::engine::{ArticleId, GroupId, QuoteId, SpeakerId};
 use std::path::PathBuf;
 
 /// The main views, shown as tabs in the centre.
@@ -51,6 +51,12 @@ pub enum Command {
     PreviousDifference,
     /// Opens or closes the problems panel.
     ToggleProblems,
+    /// Moves the keyboard focus to the current view's filter (Ctrl+F).
+    FocusFilter,
+    /// Copies a quote with speaker, outlet, date and file to the clipboard.
+    CopyQuoteCitation(QuoteId),
+    /// Opens an article's file in the system's default app.
+    OpenArticleFile(ArticleId),
     Quit,
 }
 
@@ -60,7 +66,6 @@ impl Command {
         use egui::{Key, KeyboardShortcut, Modifiers};
         let previous = KeyboardShortcut::new(Modifiers::SHIFT, Key::F7);
         let next = KeyboardShortcut::new(Modifiers::NONE, Key::F7);
-        let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
         let mut commands = Vec::new();
         ctx.input_mut(|input| {
             // The shortcut with more modifiers first, so Shift+F7 is not read as F7.
@@ -70,9 +75,7 @@ impl Command {
             if input.consume_shortcut(&next) {
                 commands.push(Command::NextDifference);
             }
-            if input.consume_shortcut(&open) {
-                commands.push(Command::OpenFolderDialog);
-            }
+            // Ctrl+O and the other file shortcuts belong to `desktop::Desktop::show`.
         });
         commands
     }

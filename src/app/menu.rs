@@ -1,6 +1,7 @@
 //! The menu bar. Items only push [`Command`]s; the shell applies them.
 
 use super::command::{Command, Tab};
+use super::desktop::Desktop;
 
 /// What the menus need to know to show check marks and enabled states.
 #[derive(Clone, Copy, Debug, Default)]
@@ -12,10 +13,15 @@ pub struct MenuContext {
 }
 
 /// The menu bar at the top of the window.
-pub fn menu_bar_ui(ui: &mut egui::Ui, context: MenuContext, commands: &mut Vec<Command>) {
+pub fn menu_bar_ui(
+    ui: &mut egui::Ui,
+    context: MenuContext,
+    desktop: &mut Desktop,
+    commands: &mut Vec<Command>,
+) {
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| file_menu_ui(ui, commands));
-        ui.menu_button("View", |ui| view_menu_ui(ui, context, commands));
+        ui.menu_button("File", |ui| file_menu_ui(ui, context, desktop, commands));
+        ui.menu_button("View", |ui| view_menu_ui(ui, context, desktop, commands));
         ui.menu_button("Go", |ui| go_menu_ui(ui, context, commands));
     });
 }
@@ -24,28 +30,29 @@ fn shortcut_button(ui: &mut egui::Ui, text: &str, shortcut: &str) -> egui::Respo
     ui.add(egui::Button::new(text).shortcut_text(shortcut))
 }
 
-fn file_menu_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-    let command_key = if cfg!(target_os = "macos") {
-        "Cmd+O"
-    } else {
-        "Ctrl+O"
-    };
-    if shortcut_button(ui, "Open folder…", command_key).clicked() {
-        commands.push(Command::OpenFolderDialog);
-    }
-    if ui.button("Open path…").clicked() {
-        commands.push(Command::OpenPathPrompt);
-    }
+fn file_menu_ui(
+    ui: &mut egui::Ui,
+    context: MenuContext,
+    desktop: &mut Desktop,
+    commands: &mut Vec<Command>,
+) {
+    // Open folder/files/path, Recent, Reload (see `desktop`).
+    desktop.open_menu_items(ui);
     if ui.button("Open bundled seeds").clicked() {
         commands.push(Command::OpenBundled);
     }
     ui.separator();
-    if ui.button("Quit").clicked() {
-        commands.push(Command::Quit);
-    }
+    desktop.export_menu_item(ui, context.has_analysis);
+    ui.separator();
+    desktop.action_button(ui, super::desktop::Action::Quit, true);
 }
 
-fn view_menu_ui(ui: &mut egui::Ui, context: MenuContext, commands: &mut Vec<Command>) {
+fn view_menu_ui(
+    ui: &mut egui::Ui,
+    context: MenuContext,
+    desktop: &mut Desktop,
+    commands: &mut Vec<Command>,
+) {
     for tab in Tab::ALL {
         if ui
             .add(egui::Button::selectable(context.tab == tab, tab.label()))
@@ -63,8 +70,8 @@ fn view_menu_ui(ui: &mut egui::Ui, context: MenuContext, commands: &mut Vec<Comm
         commands.push(Command::ToggleProblems);
     }
     ui.separator();
-    ui.label("Theme");
-    egui::widgets::global_theme_preference_buttons(ui);
+    // Find, zoom and theme (saved between sessions).
+    desktop.view_menu(ui);
 }
 
 fn go_menu_ui(ui: &mut egui::Ui, context: MenuContext, commands: &mut Vec<Command>) {

@@ -31,17 +31,18 @@ pub fn process_start() -> Instant {
 /// Opens the window on `paths`, or on the bundled seeds when `paths` is empty.
 pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     process_start();
-    // Start the analysis before the window: it runs while the window and the GPU are set
-    // up, so the first frame usually shows the articles already.
-    let app = ParallaxApp::new(paths);
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Parallax")
-            .with_app_id("parallax")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([960.0, 600.0]),
-        ..Default::default()
-    };
-    eframe::run_native("Parallax", options, Box::new(move |_cc| Ok(Box::new(app))))
-        .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
+    // Icon, app id, remembered window size (see `desktop`).
+    let options = desktop::native_options(None);
+    let settings_file = desktop::settings_file(options.persistence_path.as_deref());
+    eframe::run_native(
+        "Parallax",
+        options,
+        Box::new(move |cc| {
+            let desktop = desktop::Desktop::new(cc.storage, settings_file.as_deref());
+            // The command line wins; else the corpus open at last exit; else the seeds.
+            let paths = desktop.startup_paths(&paths);
+            Ok(Box::new(ParallaxApp::new(paths).with_desktop(desktop)))
+        }),
+    )
+    .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
 }

@@ -1,6 +1,7 @@
 //! The window's shell: the app state, loading, panels, and applying commands.
 
 use super::command::{Command, Tab};
+use super::desktop::{self, Desktop, Request};
 use super::index::DisplayIndex;
 use super::loader::{Loaded, Loader, Source};
 use super::menu::{self, MenuContext};
@@ -15,12 +16,8 @@ use super::views::{
 use crate::engine::{Analysis, ArticleId, GroupId, Problem};
 use egui::RichText;
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
-
-/// A native dialog that answers faster than this did not open (no portal, no zenity).
-const DIALOG_UNAVAILABLE_WITHIN: Duration = Duration::from_millis(300);
 
 /// The corpus on screen.
 #[derive(Debug)]
@@ -29,13 +26,6 @@ pub struct Shown {
     pub name: String,
     pub analysis: Arc<Analysis>,
     pub index: DisplayIndex,
-}
-
-/// The in-app "Open path" field, for when there is no native dialog.
-#[derive(Debug, Default)]
-struct PathPrompt {
-    text: String,
-    note: Option<String>,
 }
 
 /// The Parallax window.
@@ -50,8 +40,8 @@ pub struct ParallaxApp {
     quotes: QuotesState,
     speakers: SpeakersState,
     problems_open: bool,
-    path_prompt: Option<PathPrompt>,
-    dialog: Option<Receiver<(Option<PathBuf>, Duration)>>,
+    /// Dialogs, Recent menu, exports, watching, zoom, theme and saved settings.
+    desktop: Desktop,
     commands: Vec<Command>,
     window_title: String,
     started: Instant,
@@ -118,8 +108,7 @@ impl ParallaxApp {
             quotes: QuotesState::default(),
             speakers: SpeakersState::default(),
             problems_open: false,
-            path_prompt: None,
-            dialog: None,
+            desktop: Desktop::new(None, None),
             commands: Vec::new(),
             window_title: String::new(),
             started: super::process_start(),
@@ -128,7 +117,22 @@ impl ParallaxApp {
         }
     }
 
+    /// Uses `desktop` (with settings read from eframe's storage) for dialogs, menus and
+    /// settings.
+    pub fn with_desktop(mut self, desktop: Desktop) -> Self {
+        self.desktop = desktop;
+        self
+    }
+
     // Accessors, mainly for tests.
+
+    pub fn desktop(&self) -> &Desktop {
+        &self.desktop
+    }
+
+    pub fn desktop_mut(&mut self) -> &mut Desktop {
+        &mut self.desktop
+    }
 
     pub fn is_loading(&self) -> bool {
         self.loader.is_loading()
@@ -235,6 +239,11 @@ impl ParallaxApp {
                 loaded.elapsed.as_secs_f64() * 1e3
             );
         }
+        let paths = match &loaded.source {
+            Source::Paths(paths) => paths.clone(),
+            Source::Bundled => Vec::new(),
+        };
+        self.desktop.corpus_opened(&paths, &loaded.name);
         self.shown = Some(Shown {
             source: loaded.source,
             name: loaded.name,
@@ -249,6 +258,7 @@ impl ParallaxApp {
         if self.egui_ctx.get().is_none() {
             let _ = self.egui_ctx.set(ctx.clone());
             super::theme::apply(&ctx);
+            self.desktop.apply_settings(&ctx);
         }
         if let Some(loaded) = self.loader.poll() {
             self.show_loaded(loaded);
@@ -267,13 +277,11 @@ impl ParallaxApp {
                 );
             }
         }
-        self.poll_dialog();
         let shortcuts = Command::from_shortcuts(&ctx);
         self.commands.extend(shortcuts);
 
         let mut commands = std::mem::take(&mut self.commands);
         self.panels_ui(ui, &mut commands);
-        self.path_prompt_ui(&ctx, &mut commands);
         for command in commands {
             self.apply(command, &ctx);
         }
@@ -283,7 +291,7 @@ impl ParallaxApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.window_title = title;
         }
-        if self.loader.is_loading() || self.dialog.is_some() {
+        if self.loader.is_loading() {
             // Keep the progress bar moving even when progress reports are rare.
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -297,8 +305,31 @@ impl ParallaxApp {
             has_analysis: self.shown.is_some(),
         };
         egui::Panel::top("menu bar").show(ui, |ui| {
-            menu::menu_bar_ui(ui, context, commands);
+            menu::menu_bar_ui(ui, context, &mut self.desktop, commands);
         });
+        // Shortcuts, dropped files, dialogs, exports, the "articles changed" bar, notices.
+        let analysis = self.shown.as_ref().map(|s| Arc::clone(&s.analysis));
+        for request in self.desktop.show(ui, analysis.as_deref()) {
+            commands.push(match request {
+                Request::Open(paths) => Command::OpenPaths(paths),
+                Request::OpenBundled => Command::OpenBundled,
+                Request::FocusFilter => Command::FocusFilter,
+            });
+        }
+        if let Some(quote) = self.quotes.selected.filter(|_| self.tab == Tab::Quotes) {
+            let ctx = ui.ctx().clone();
+            if ctx.input_mut(|i| i.consume_shortcut(&desktop::shortcuts::COPY_CITATION)) {
+                commands.push(Command::CopyQuoteCitation(quote));
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&desktop::shortcuts::OPEN_ARTICLE_FILE)) {
+                if let Some(q) = analysis
+                    .as_deref()
+                    .and_then(|a| a.quotes.get(quote.index()))
+                {
+                    commands.push(Command::OpenArticleFile(q.article));
+                }
+            }
+        }
         egui::Panel::bottom("status bar").show(ui, |ui| self.status_bar_ui(ui, commands));
         if self.problems_open {
             let problems = self.problems().to_vec();
@@ -429,87 +460,29 @@ impl ParallaxApp {
         });
     }
 
-    fn path_prompt_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some(prompt) = &mut self.path_prompt else {
-            return;
-        };
-        let mut open = true;
-        let mut submit = false;
-        egui::Window::new("Open a folder or file")
-            .collapsible(false)
-            .resizable(false)
-            .open(&mut open)
-            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-            .show(ctx, |ui| {
-                if let Some(note) = &prompt.note {
-                    ui.label(RichText::new(note).weak());
-                }
-                ui.horizontal(|ui| {
-                    let label = ui.label("Path");
-                    let response = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut prompt.text)
-                                .hint_text("/home/me/articles")
-                                .desired_width(360.0),
-                        )
-                        .labelled_by(label.id);
-                    if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                        submit = true;
-                    }
-                });
-                ui.horizontal(|ui| {
-                    if ui.button("Open").clicked() {
-                        submit = true;
-                    }
-                    if ui.button("Cancel").clicked() {
-                        commands.push(Command::OpenPathPrompt);
-                        submit = false;
-                    }
-                });
-            });
-        let text = prompt.text.trim().to_owned();
-        if submit && !text.is_empty() {
-            commands.push(Command::OpenPaths(vec![PathBuf::from(text)]));
-            self.path_prompt = None;
-        } else if !open {
-            self.path_prompt = None;
-        }
-    }
-
-    fn poll_dialog(&mut self) {
-        let Some(receiver) = &self.dialog else {
-            return;
-        };
-        match receiver.try_recv() {
-            Ok((Some(path), _)) => {
-                self.dialog = None;
-                self.commands.push(Command::OpenPaths(vec![path]));
-            }
-            Ok((None, elapsed)) => {
-                self.dialog = None;
-                if elapsed < DIALOG_UNAVAILABLE_WITHIN {
-                    self.path_prompt = Some(PathPrompt {
-                        text: String::new(),
-                        note: Some(
-                            "No file dialog is available here. Type the path instead.".into(),
-                        ),
-                    });
-                }
-            }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {}
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.dialog = None,
-        }
-    }
-
     /// Applies one command. Every menu item, button and shortcut ends up here.
     pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
         match command {
-            Command::OpenFolderDialog => self.open_folder_dialog(),
-            Command::OpenPathPrompt => {
-                self.path_prompt = match self.path_prompt {
-                    Some(_) => None,
-                    None => Some(PathPrompt::default()),
+            Command::OpenFolderDialog => self.desktop.run(desktop::Action::OpenFolder, ctx),
+            Command::OpenPathPrompt => self.desktop.run(desktop::Action::OpenPath, ctx),
+            Command::FocusFilter => {
+                let view = match self.tab {
+                    Tab::Compare => "library",
+                    Tab::Claims => "claims",
+                    Tab::Quotes => "quotes",
+                    Tab::Speakers => "speakers",
                 };
+                ctx.memory_mut(|m| m.request_focus(desktop::filter_id(view)));
+            }
+            Command::CopyQuoteCitation(quote) => {
+                if let Some(shown) = &self.shown {
+                    self.desktop.copy_quote(ctx, &shown.analysis, quote);
+                }
+            }
+            Command::OpenArticleFile(article) => {
+                if let Some(shown) = &self.shown {
+                    self.desktop.open_article(&shown.analysis, article);
+                }
             }
             Command::OpenPaths(paths) => {
                 if !paths.is_empty() {
@@ -562,31 +535,6 @@ impl ParallaxApp {
         self.tab = Tab::Compare;
         self.compare.focus_group(group);
     }
-
-    fn open_folder_dialog(&mut self) {
-        if self.dialog.is_some() {
-            return;
-        }
-        let (sender, receiver) = channel();
-        let ctx = self.egui_ctx.get().cloned();
-        // The dialog blocks, so it runs on its own thread and the window keeps painting.
-        let spawned = std::thread::Builder::new()
-            .name("parallax-dialog".to_owned())
-            .spawn(move || {
-                let started = Instant::now();
-                let folder = rfd::FileDialog::new()
-                    .set_title("Open a folder of articles")
-                    .pick_folder();
-                let _ = sender.send((folder, started.elapsed()));
-                if let Some(ctx) = ctx {
-                    ctx.request_repaint();
-                }
-            });
-        match spawned {
-            Ok(_) => self.dialog = Some(receiver),
-            Err(_) => self.path_prompt = Some(PathPrompt::default()),
-        }
-    }
 }
 
 /// The tab bar above the views.
@@ -606,5 +554,9 @@ fn tabs_ui(ui: &mut egui::Ui, current: Tab, commands: &mut Vec<Command>) {
 impl eframe::App for ParallaxApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.desktop.save(storage);
     }
 }

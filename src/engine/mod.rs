@@ -9,6 +9,7 @@
 
 pub mod align;
 pub mod corpus;
+pub mod differences;
 pub mod export;
 pub mod model;
 pub mod numbers;

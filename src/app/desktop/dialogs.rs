@@ -32,12 +32,17 @@ impl Purpose {
         matches!(self, Self::Save(_))
     }
 
-    fn title(self) -> &'static str {
+    fn title(self) -> String {
         match self {
-            Self::OpenFolder => "Open a folder of articles",
-            Self::OpenFiles => "Open article files",
-            Self::OpenPath => "Open a folder or article file",
-            Self::Save(_) => "Export to a file",
+            Self::OpenFolder => "Open a folder of articles".to_owned(),
+            Self::OpenFiles => "Open article files".to_owned(),
+            Self::OpenPath => "Open a folder or article file".to_owned(),
+            Self::Save(format) => {
+                let what = super::export_menu::label(format).trim_end_matches('…');
+                let mut chars = what.chars();
+                let first = chars.next().map(|c| c.to_lowercase().to_string());
+                format!("Export {}{}", first.unwrap_or_default(), chars.as_str())
+            }
         }
     }
 }
@@ -138,8 +143,15 @@ impl Dialogs {
             // One system dialog at a time; it is already in front.
             return;
         }
-        if purpose == Purpose::OpenPath || self.mode == DialogMode::PathField {
+        if purpose == Purpose::OpenPath {
             self.open_prompt(purpose, suggestion, None);
+            return;
+        }
+        if self.mode == DialogMode::PathField {
+            let message = "No system file dialog is available here (no desktop portal or \
+                           zenity), so type the path instead."
+                .to_owned();
+            self.open_prompt(purpose, suggestion, Some(message));
             return;
         }
         let (sender, receiver) = std::sync::mpsc::channel();
@@ -179,7 +191,14 @@ impl Dialogs {
             (Some(folder), Some(name)) if purpose.is_save() => {
                 folder.join(name).display().to_string()
             }
-            (Some(folder), _) => folder.display().to_string(),
+            // A trailing separator, so typing goes on inside the folder.
+            (Some(folder), _) => {
+                let mut text = folder.display().to_string();
+                if !text.ends_with(std::path::MAIN_SEPARATOR) {
+                    text.push(std::path::MAIN_SEPARATOR);
+                }
+                text
+            }
             (None, Some(name)) if purpose.is_save() => name.clone(),
             _ => String::new(),
         };
@@ -251,9 +270,16 @@ impl Dialogs {
         let modal = egui::Modal::new(Id::unique("parallax-path-prompt")).show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading(prompt.purpose.title());
-            if let Some(message) = &prompt.message {
-                ui.label(message);
-            }
+            match &prompt.message {
+                Some(message) => ui.label(message),
+                None if prompt.purpose.is_save() => {
+                    ui.label("Type where to save the file. ~ is your home folder.")
+                }
+                None => ui.label(
+                    "Type or paste the path of a folder of articles or of one article \
+                     file. ~ is your home folder.",
+                ),
+            };
             ui.add_space(4.0);
             let label = ui.label(if prompt.purpose.is_save() {
                 "Save as"

@@ -134,12 +134,18 @@ impl Action {
 /// What the desktop layer asks the window to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Request {
-    /// Load these folders/files (absolute paths) as the new corpus.
+    /// Load these folders/files (absolute paths) as the new corpus (also Reload).
     Open(Vec<PathBuf>),
-    /// Load the open corpus again.
-    Reload,
+    /// Load the bundled seeds (Reload while they are open).
+    OpenBundled,
     /// Move the keyboard focus to the current view's filter field.
     FocusFilter,
+}
+
+/// The id of a view's filter field, so Ctrl+F can focus it. `view` names the view
+/// ("library", "claims", "quotes", "speakers").
+pub fn filter_id(view: &str) -> egui::Id {
+    egui::Id::unique(("parallax-filter", view))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -171,20 +177,18 @@ pub struct Desktop {
     changed: BTreeSet<PathBuf>,
     /// Files this window wrote (exports), which the watcher must not report.
     own_writes: BTreeSet<PathBuf>,
+    /// The corpus changed: start watching its paths at the next frame.
+    watch_pending: bool,
     notices: Vec<Notice>,
     requests: Vec<Request>,
 }
 
 impl Desktop {
-    /// Reads the settings and applies theme and zoom. `settings_file` is eframe's `app.ron`
-    /// (to tell a damaged file from a first start).
-    pub fn new(
-        ctx: &egui::Context,
-        storage: Option<&dyn eframe::Storage>,
-        settings_file: Option<&Path>,
-    ) -> Self {
+    /// Reads the settings (apply them with [`Desktop::apply_settings`] once the window's
+    /// own style is set). `settings_file` is eframe's `app.ron`, to tell a damaged file
+    /// from a first start.
+    pub fn new(storage: Option<&dyn eframe::Storage>, settings_file: Option<&Path>) -> Self {
         let loaded = Settings::load(storage, settings_file);
-        loaded.settings.apply(ctx);
         let mut desktop = Self {
             settings: loaded.settings,
             dialogs: Dialogs::default(),
@@ -193,6 +197,7 @@ impl Desktop {
             corpus_name: "Bundled seeds".to_owned(),
             changed: BTreeSet::new(),
             own_writes: BTreeSet::new(),
+            watch_pending: false,
             notices: Vec::new(),
             requests: Vec::new(),
         };
@@ -202,9 +207,13 @@ impl Desktop {
         desktop
     }
 
+    /// Sets the saved theme and zoom on the window.
+    pub fn apply_settings(&self, ctx: &egui::Context) {
+        self.settings.apply(ctx);
+    }
+
     /// Saves the settings (call from `eframe::App::save`).
-    pub fn save(&mut self, ctx: &egui::Context, storage: &mut dyn eframe::Storage) {
-        self.settings.zoom = settings::clamp_zoom(ctx.zoom_factor());
+    pub fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.settings.save(storage);
     }
 
@@ -225,34 +234,44 @@ impl Desktop {
         }
     }
 
-    /// The window loaded a corpus from `paths` (empty for the bundled seeds): remember it,
-    /// and watch it for changes.
-    pub fn corpus_opened(&mut self, ctx: &egui::Context, paths: &[PathBuf], name: &str) {
+    /// The window loaded a corpus from `paths` (empty for the bundled seeds): remember it
+    /// (Recent menu, next start), and watch it for changes from the next frame on.
+    pub fn corpus_opened(&mut self, paths: &[PathBuf], name: &str) {
         let paths: Vec<PathBuf> = paths.iter().map(|p| absolute(p)).collect();
         self.changed.clear();
         self.corpus_paths = paths.clone();
         self.corpus_name = name.to_owned();
         self.settings.recent.push(paths.clone());
-        self.settings.last_corpus = (!paths.is_empty()).then(|| paths.clone());
-        let same_roots = self
-            .watcher
-            .as_ref()
-            .is_some_and(|w| w.roots() == paths.as_slice());
-        if !same_roots {
-            self.watcher = None;
-            if !paths.is_empty() {
-                let ctx = ctx.clone();
-                match watch::CorpusWatcher::new(&paths, move || ctx.request_repaint()) {
-                    Ok(watcher) => self.watcher = Some(watcher),
-                    Err(err) => {
-                        self.notify(format!("Changes to these files will not be noticed: {err}"))
-                    }
-                }
-            }
-        }
+        self.settings.last_corpus = (!paths.is_empty()).then_some(paths);
+        self.watch_pending = true;
         if let Some(watcher) = &self.watcher {
             // Changes from before (or during) the load are in this result already.
             watcher.take_changes();
+        }
+    }
+
+    fn update_watcher(&mut self, ctx: &egui::Context) {
+        if !std::mem::take(&mut self.watch_pending) {
+            return;
+        }
+        let paths = &self.corpus_paths;
+        if self
+            .watcher
+            .as_ref()
+            .is_some_and(|w| w.roots() == paths.as_slice())
+        {
+            return;
+        }
+        self.watcher = None;
+        if paths.is_empty() {
+            return;
+        }
+        let wake = ctx.clone();
+        match watch::CorpusWatcher::new(paths, move || wake.request_repaint()) {
+            Ok(watcher) => self.watcher = Some(watcher),
+            Err(err) => self.notify(format!(
+                "Changes to these articles will not be noticed: {err}"
+            )),
         }
     }
 
@@ -319,7 +338,14 @@ impl Desktop {
                 None => {}
             },
             Action::ClearRecent => self.settings.recent.clear(),
-            Action::Reload => self.requests.push(Request::Reload),
+            Action::Reload => {
+                let request = if self.corpus_paths.is_empty() {
+                    Request::OpenBundled
+                } else {
+                    Request::Open(self.corpus_paths.clone())
+                };
+                self.requests.push(request);
+            }
             Action::Export(format) => {
                 let suggestion = Suggestion {
                     folder: self.export_folder(),
@@ -409,6 +435,8 @@ impl Desktop {
     /// notices. Returns what the window must do.
     pub fn show(&mut self, ui: &mut egui::Ui, analysis: Option<&Analysis>) -> Vec<Request> {
         let ctx = ui.ctx().clone();
+        // Zoom changes through egui's own shortcuts too; remember whatever it is now.
+        self.settings.zoom = settings::clamp_zoom(ctx.zoom_factor());
         self.handle_shortcuts(&ctx);
         self.handle_dropped_files(&ctx);
 
@@ -424,6 +452,7 @@ impl Desktop {
             None => {}
         }
 
+        self.update_watcher(&ctx);
         self.collect_changes();
         self.changed_bar(ui);
         self.drop_overlay(&ctx);
@@ -494,7 +523,8 @@ impl Desktop {
             });
         });
         if reload {
-            self.requests.push(Request::Reload);
+            let ctx = ui.ctx().clone();
+            self.run(Action::Reload, &ctx);
         }
         if reload || dismiss {
             self.changed.clear();
@@ -531,7 +561,8 @@ impl Desktop {
         }
         let mut dismissed = None;
         egui::Area::new(egui::Id::unique("parallax-notices"))
-            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -12.0))
+            // Above the status bar.
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -40.0))
             .order(egui::Order::Foreground)
             .show(ctx, |ui| {
                 ui.set_max_width(420.0);
@@ -570,19 +601,29 @@ impl Desktop {
 
     /// The File menu's items: open, recent, reload, export, quit.
     pub fn file_menu(&mut self, ui: &mut egui::Ui, has_analysis: bool) {
+        self.open_menu_items(ui);
+        ui.separator();
+        self.export_menu_item(ui, has_analysis);
+        ui.separator();
+        self.action_button(ui, Action::Quit, true);
+    }
+
+    /// Open folder…, Open files…, Open path…, Recent ▸, Reload.
+    pub fn open_menu_items(&mut self, ui: &mut egui::Ui) {
         self.action_button(ui, Action::OpenFolder, true);
         self.action_button(ui, Action::OpenFiles, true);
         self.action_button(ui, Action::OpenPath, true);
         ui.menu_button("Recent", |ui| self.recent_menu(ui));
         self.action_button(ui, Action::Reload, true);
-        ui.separator();
+    }
+
+    /// Export ▸ with the five formats (disabled until there is an analysis).
+    pub fn export_menu_item(&mut self, ui: &mut egui::Ui, has_analysis: bool) {
         ui.menu_button("Export", |ui| {
             for format in export_menu::FORMATS {
                 self.action_button(ui, Action::Export(format), has_analysis);
             }
         });
-        ui.separator();
-        self.action_button(ui, Action::Quit, true);
     }
 
     /// The Recent submenu: the last corpora, newest first.
@@ -698,4 +739,32 @@ pub fn settings_file(persistence_path: Option<&Path>) -> Option<PathBuf> {
         Some(path) => Some(path.to_path_buf()),
         None => settings::default_settings_file(APP_ID),
     }
+}
+
+/// "Copy with citation" and "Open article file" buttons for a quote (quote details).
+pub fn quote_buttons_ui(
+    ui: &mut egui::Ui,
+    quote: &crate::engine::Quote,
+    commands: &mut Vec<crate::app::Command>,
+) {
+    ui.horizontal(|ui| {
+        let copy = egui::Button::new("Copy with citation")
+            .shortcut_text(ui.ctx().format_shortcut(&shortcuts::COPY_CITATION));
+        if ui
+            .add(copy)
+            .on_hover_text("Copy the quote with speaker, outlet, date and file")
+            .clicked()
+        {
+            commands.push(crate::app::Command::CopyQuoteCitation(quote.id));
+        }
+        let open = egui::Button::new("Open article file")
+            .shortcut_text(ui.ctx().format_shortcut(&shortcuts::OPEN_ARTICLE_FILE));
+        if ui
+            .add(open)
+            .on_hover_text("Open the article in the system's default app")
+            .clicked()
+        {
+            commands.push(crate::app::Command::OpenArticleFile(quote.article));
+        }
+    });
 }

@@ -154,6 +154,7 @@ pub fn claims_ui(
         let label = ui.label("Filter claims");
         ui.add(
             egui::TextEdit::singleline(&mut state.filter)
+                .id(crate::app::desktop::filter_id("claims"))
                 .hint_text("words in the claim")
                 .desired_width(220.0),
         )

@@ -97,6 +97,7 @@ pub fn library_ui(
         let label = ui.label("Filter articles");
         ui.add(
             egui::TextEdit::singleline(&mut state.filter)
+                .id(crate::app::desktop::filter_id("library"))
                 .hint_text("outlet, title or date")
                 .desired_width(f32::INFINITY),
         )

@@ -278,6 +278,7 @@ pub fn quotes_ui(
         let label = ui.label("Filter quotes");
         ui.add(
             egui::TextEdit::singleline(&mut state.filter)
+                .id(crate::app::desktop::filter_id("quotes"))
                 .hint_text("speaker or words")
                 .desired_width(220.0),
         )
@@ -310,7 +311,9 @@ pub fn quotes_ui(
             .resizable(true)
             .default_size(400.0)
             .size_range(280.0..=900.0)
-            .show(ui, |ui| detail_ui(ui, analysis, index, state, selected));
+            .show(ui, |ui| {
+                detail_ui(ui, analysis, index, state, selected, commands)
+            });
     }
 
     // The table fills what the article pane leaves.
@@ -462,6 +465,7 @@ fn detail_ui(
     index: &DisplayIndex,
     state: &mut QuotesState,
     selected: QuoteId,
+    commands: &mut Vec<Command>,
 ) {
     let quote = &analysis.quotes[selected.index()];
     ui.add_space(4.0);
@@ -471,6 +475,7 @@ fn detail_ui(
             ui.label(RichText::new(role).weak());
         }
     });
+    crate::app::desktop::quote_buttons_ui(ui, quote, commands);
     let mut details = vec![quote.kind.label().to_owned()];
     if let Some(cue) = &quote.cue {
         details.push(format!("cue “{cue}”"));

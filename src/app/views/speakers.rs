@@ -62,6 +62,7 @@ pub fn speakers_ui(
         let label = ui.label("Filter speakers");
         ui.add(
             egui::TextEdit::singleline(&mut state.filter)
+                .id(crate::app::desktop::filter_id("speakers"))
                 .hint_text("name, alias or role")
                 .desired_width(220.0),
         )

@@ -23,6 +23,13 @@ pub struct Cue {
     pub takes_hearer: bool,
     /// Past participle forms that read as passive after "was"/"is" ("was told").
     pub past: bool,
+    /// Verbs whose plain object is what was said ("stressed the need for talks"): the
+    /// content then includes the verb.
+    pub names_object: bool,
+    /// Verbs of intention whose content is a "to" clause ("agreed to pay").
+    pub takes_to: bool,
+    /// Statement verbs whose plain object is reported with the verb ("stressed the need").
+    pub verb_in_content: bool,
 }
 
 /// (lemma, irregular forms or empty, class). Regular forms are generated.
@@ -204,6 +211,106 @@ const VERBS: &[(&str, &[&str], CueClass)] = &[
         CueClass::NeedsThat,
     ),
     ("acknowledge", &[], CueClass::Clause),
+    ("voice", &[], CueClass::NeedsThat),
+    (
+        "express",
+        &["expresses", "expressed", "expressing"],
+        CueClass::NeedsThat,
+    ),
+    ("call", &[], CueClass::NeedsThat),
+    (
+        "plan",
+        &["plans", "planned", "planning"],
+        CueClass::NeedsThat,
+    ),
+    ("want", &[], CueClass::NeedsThat),
+    ("refuse", &[], CueClass::NeedsThat),
+    ("decline", &[], CueClass::NeedsThat),
+    ("seek", &["seeks", "sought", "seeking"], CueClass::NeedsThat),
+    ("intend", &[], CueClass::NeedsThat),
+    ("criticize", &[], CueClass::NeedsThat),
+    ("criticise", &[], CueClass::NeedsThat),
+    ("praise", &[], CueClass::NeedsThat),
+    ("attack", &[], CueClass::NeedsThat),
+    ("blast", &[], CueClass::NeedsThat),
+    ("condemn", &[], CueClass::NeedsThat),
+    ("describe", &[], CueClass::NeedsThat),
+    ("cite", &[], CueClass::NeedsThat),
+    (
+        "slam",
+        &["slams", "slammed", "slamming"],
+        CueClass::NeedsThat,
+    ),
+    ("defend", &[], CueClass::NeedsThat),
+    ("reject", &[], CueClass::NeedsThat),
+    ("endorse", &[], CueClass::NeedsThat),
+    ("chant", &[], CueClass::NeedsThat),
+    (
+        "sing",
+        &["sings", "sang", "sung", "singing"],
+        CueClass::NeedsThat,
+    ),
+    ("shout", &[], CueClass::NeedsThat),
+    ("yell", &[], CueClass::NeedsThat),
+    ("scream", &[], CueClass::NeedsThat),
+    ("exclaim", &[], CueClass::NeedsThat),
+    ("scold", &[], CueClass::NeedsThat),
+    ("laugh", &[], CueClass::NeedsThat),
+];
+
+/// Verbs whose plain object is the statement itself.
+const OBJECT_VERBS: &[&str] = &[
+    "underscore",
+    "underline",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "reiterate",
+    "assert",
+    "affirm",
+    "reaffirm",
+    "acknowledge",
+    "voice",
+    "express",
+    "signal",
+    "deny",
+    "confirm",
+    "predict",
+    "call",
+    "criticize",
+    "criticise",
+    "praise",
+    "attack",
+    "blast",
+    "condemn",
+    "describe",
+    "cite",
+    "slam",
+    "defend",
+    "reject",
+    "endorse",
+];
+
+/// Object verbs where the verb itself carries the statement ("underscored commitment").
+const STATEMENT_VERBS: &[&str] = &[
+    "underscore",
+    "underline",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "reiterate",
+    "assert",
+    "affirm",
+    "reaffirm",
+    "voice",
+    "express",
+    "signal",
+];
+
+/// Verbs of intention or request with a "to" clause as content.
+const TO_VERBS: &[&str] = &[
+    "agree", "plan", "want", "refuse", "decline", "seek", "intend", "vow", "pledge", "promise",
+    "threaten", "urge", "ask", "expect", "hope", "vote", "demand", "offer", "call",
 ];
 
 /// Verbs whose first object is the hearer ("told reporters that …").
@@ -236,6 +343,9 @@ static CUES: LazyLock<FxHashMap<String, Cue>> = LazyLock::new(|| {
                 .collect()
         };
         let takes_hearer = HEARER_VERBS.contains(&lemma);
+        let names_object = OBJECT_VERBS.contains(&lemma);
+        let takes_to = TO_VERBS.contains(&lemma);
+        let verb_in_content = STATEMENT_VERBS.contains(&lemma);
         for form in forms {
             let participle = form.ends_with("ing");
             let past = !participle && form != lemma && !form.ends_with('s') || form.ends_with("ed");
@@ -244,6 +354,9 @@ static CUES: LazyLock<FxHashMap<String, Cue>> = LazyLock::new(|| {
                 participle,
                 takes_hearer,
                 past,
+                names_object,
+                takes_to,
+                verb_in_content,
             });
         }
     }
@@ -285,6 +398,62 @@ pub fn is_abbreviation(word: &str) -> bool {
 
 static PRONOUNS: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| set(&["he", "she", "they", "it", "i", "we", "you", "who", "which"]));
+
+/// A subject pronoun fused with an auxiliary ("he’s", "they’ve").
+pub fn is_contracted_subject(word_lower: &str) -> bool {
+    let w = word_lower.replace('’', "'");
+    w.split_once('\'').is_some_and(|(subject, aux)| {
+        matches!(
+            subject,
+            "he" | "she" | "it" | "they" | "we" | "i" | "you" | "who"
+        ) && matches!(aux, "s" | "re" | "ve" | "d" | "ll" | "m")
+    })
+}
+
+/// Nouns that report a statement when followed by "that" ("his claim that …").
+pub fn is_statement_noun(word_lower: &str) -> bool {
+    let w = word_lower.trim_end_matches("’s").trim_end_matches("'s");
+    matches!(
+        w,
+        "claim"
+            | "claims"
+            | "report"
+            | "reports"
+            | "assertion"
+            | "statement"
+            | "suggestion"
+            | "argument"
+            | "belief"
+            | "allegation"
+            | "allegations"
+            | "insistence"
+            | "warning"
+            | "promise"
+            | "pledge"
+            | "prediction"
+            | "announcement"
+            | "contention"
+            | "charge"
+            | "accusation"
+            | "view"
+            | "assurance"
+            | "admission"
+            | "concern"
+            | "fear"
+            | "hope"
+            | "insinuation"
+            | "theory"
+            | "message"
+            | "comment"
+            | "comments"
+            | "remark"
+            | "remarks"
+            | "finding"
+            | "findings"
+            | "conclusion"
+            | "estimate"
+    )
+}
 
 /// Subject pronouns that can be speakers ("he", "who").
 pub fn is_pronoun(word_lower: &str) -> bool {
@@ -412,7 +581,6 @@ static AUXILIARIES: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
         "continue",
         "continues",
         "continued",
-        "to",
     ])
 });
 

@@ -51,14 +51,32 @@ pub fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
     let Some(slice) = text.get(start..end) else {
         return Vec::new();
     };
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    // Two apostrophes ('') stand for a straight double quote in some wire copy.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(slice.len());
+    let mut raw = slice.char_indices().peekable();
+    while let Some((i, c)) = raw.next() {
+        if c == '\'' && raw.peek().is_some_and(|&(_, n)| n == '\'') {
+            raw.next();
+            chars.push((i, '"'));
+        } else {
+            chars.push((i, c));
+        }
+    }
+    let width = |k: usize| -> usize {
+        let (i, c) = chars[k];
+        if c == '"' && slice[i..].starts_with("''") {
+            2
+        } else {
+            c.len_utf8()
+        }
+    };
     let mut out = Vec::new();
     let mut open: Option<(usize, usize, Style)> = None; // (mark offset, content start, style)
     for (k, &(i, c)) in chars.iter().enumerate() {
         let prev = k.checked_sub(1).map(|p| chars[p].1);
         let next = chars.get(k + 1).map(|n| n.1);
         let here = start + i;
-        let after = here + c.len_utf8();
+        let after = here + width(k);
         match (open, c) {
             (None, '“' | '„' | '«') => open = Some((here, after, Style::Double)),
             (None, '"') if is_open_context(prev) && next.is_some_and(|n| !n.is_whitespace()) => {
@@ -185,6 +203,14 @@ mod tests {
         assert_eq!(
             contents("“He told me ‘never’ twice,” she said."),
             vec![("He told me ‘never’ twice,", true)]
+        );
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_double_quotes() {
+        assert_eq!(
+            contents("''It works,'' he said."),
+            vec![("It works,", true)]
         );
     }
 

@@ -61,8 +61,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             continue;
         }
         let mut word_end = i + c.len_utf8();
-        loop {
-            let Some(&(j, d)) = chars.peek() else { break };
+        while let Some(&(j, d)) = chars.peek() {
             if is_word_char(d) {
                 word_end = j + d.len_utf8();
                 chars.next();
@@ -124,9 +123,14 @@ pub fn sentences(
         while region < protected.len() && protected[region].1 <= token.start {
             region += 1;
         }
+        // A sentence may end inside a quotation only right before its closing mark.
+        let closes_region = tokens
+            .get(i + 1)
+            .is_some_and(|n| region < protected.len() && n.end == protected[region].1);
         let inside = region < protected.len()
             && protected[region].0 < token.start
-            && token.end < protected[region].1;
+            && token.end < protected[region].1
+            && !closes_region;
         // Abbreviations keep their period inside the word, so they never end a sentence.
         let ends = token.kind == TokenKind::Punct
             && matches!(first_char(&token, text), '.' | '!' | '?' | '…');
@@ -135,6 +139,7 @@ pub fn sentences(
             let mut j = i + 1;
             while j < tokens.len()
                 && tokens[j].kind == TokenKind::Punct
+                && !protected.iter().any(|r| r.0 == tokens[j].start)
                 && matches!(
                     first_char(&tokens[j], text),
                     '"' | '”' | '’' | '\'' | ')' | ']' | '»' | '.' | '!' | '?'
