@@ -564,3 +564,32 @@ fn a_new_load_replaces_the_one_in_progress() {
     assert!(!harness.state().is_loading());
     assert!(harness.state().title().contains("(1 article)"));
 }
+
+#[test]
+fn many_chosen_articles_scroll_sideways_and_only_visible_columns_are_laid_out() {
+    let mut b = Builder::default();
+    for i in 0..30 {
+        let paragraphs = filler(&format!("outlet {i}"), 3);
+        let article = b.article(&format!("Outlet {i}"), &format!("Story {i}"), &paragraphs);
+        for p in &paragraphs {
+            b.claim(article, p);
+        }
+    }
+    let mut harness = harness(ParallaxApp::from_analysis("many", b.finish()));
+    harness.get_by_label("Choose all").click();
+    harness.run_steps(4);
+    assert_eq!(harness.state().selected_articles().len(), 30);
+    let columns = &harness.state().compare().columns;
+    assert!(
+        (2..=6).contains(&columns.len()),
+        "{} columns laid out",
+        columns.len()
+    );
+    for column in columns {
+        assert!(
+            column.view_rect.width() >= parallax::app::views::compare::MIN_COLUMN_WIDTH - 40.0,
+            "column too narrow: {:?}",
+            column.view_rect
+        );
+    }
+}

@@ -260,17 +260,22 @@ impl ParallaxApp {
             super::theme::apply(&ctx);
             self.desktop.apply_settings(&ctx);
         }
+        if let Some(loaded) = self.loader.poll() {
+            self.show_loaded(loaded);
+        }
         if !self.first_frame_logged {
             self.first_frame_logged = true;
             if self.log_startup {
+                let state = if self.shown.is_some() {
+                    "articles shown"
+                } else {
+                    "still loading"
+                };
                 eprintln!(
-                    "parallax: first frame after {:.1} ms",
+                    "parallax: first frame after {:.1} ms ({state})",
                     self.started.elapsed().as_secs_f64() * 1e3
                 );
             }
-        }
-        if let Some(loaded) = self.loader.poll() {
-            self.show_loaded(loaded);
         }
         let shortcuts = Command::from_shortcuts(&ctx);
         self.commands.extend(shortcuts);

@@ -177,8 +177,8 @@ pub fn compare_ui(
     }
 
     let count = selection.len() as f32;
-    // A separator between columns takes its own width plus spacing on both sides.
-    let gap = ui.spacing().item_spacing.x * 2.0 + 8.0;
+    // Space between columns, with a thin line in the middle.
+    let gap = 16.0;
     let available = ui.available_width();
     let column_width = ((available - gap * (count - 1.0)) / count).max(MIN_COLUMN_WIDTH);
     let height = ui.available_height();
@@ -196,77 +196,90 @@ pub fn compare_ui(
     let mut clicked = None;
     let mut columns = Vec::with_capacity(selection.len());
 
+    // Columns scroll sideways; only those in view are laid out and painted, so choosing
+    // hundreds of articles stays cheap.
+    let inner_height = (height - ui.spacing().scroll.bar_width - 4.0).max(100.0);
+    let stride = column_width + gap;
+    let total_width = stride * count - gap;
     egui::ScrollArea::horizontal()
         .id_salt("compare columns")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            ui.horizontal_top(|ui| {
-                for (position, &article) in selection.iter().enumerate() {
-                    if position > 0 {
-                        ui.separator();
-                    }
-                    let inner_height = (height - ui.spacing().scroll.bar_width - 4.0).max(100.0);
-                    ui.allocate_ui_with_layout(
-                        vec2(column_width, inner_height),
-                        Layout::top_down(Align::Min),
-                        |ui| {
-                            ui.set_min_size(vec2(column_width, inner_height));
-                            ui.set_max_width(column_width);
-                            article_header_ui(ui, analysis, index, article);
-                            ui.separator();
-                            let scrollbar = ui.spacing().scroll.bar_width + 8.0;
-                            let wrap_width =
-                                (column_width - scrollbar).clamp(100.0, MAX_TEXT_WIDTH);
-                            let key = LayoutKey {
-                                article,
-                                wrap_width: wrap_width.round(),
-                                only_differences: state.only_differences,
-                                hide_unique: state.hide_unique,
-                                dark_mode,
-                            };
-                            let layout = article_text::cached_layout(
-                                &mut state.layouts,
-                                ui,
-                                analysis,
-                                index,
-                                key,
-                            );
-                            let scroll_to = pending.as_ref().and_then(|request| {
-                                if request.anchor.is_some_and(|(a, _)| a == article) {
-                                    return None;
-                                }
-                                let partner = partner_in(analysis, request.group, article)?;
-                                let top = layout.claim_top(partner)?;
-                                let margin =
-                                    request.anchor.map_or(DEFAULT_SCROLL_MARGIN, |(_, y)| y);
-                                Some((top - margin).max(0.0))
-                            });
-                            if let Some(target) = scroll_to {
-                                state.last_scroll_targets.push((article, target));
-                            }
-                            let out = article_text::text_column_ui(
-                                ui,
-                                ("compare column", article),
-                                analysis,
-                                layout,
-                                &highlight,
-                                scroll_to,
-                            );
-                            if out.hovered.is_some() {
-                                hovered = out.hovered;
-                            }
-                            if let Some(claim) = out.clicked {
-                                clicked = Some((article, claim, out.clicked_offset_in_view));
-                            }
-                            columns.push(ColumnInfo {
-                                article,
-                                offset: out.offset,
-                                view_rect: out.view_rect,
-                            });
-                        },
+        .show_viewport(ui, |ui, viewport| {
+            let (content, _) =
+                ui.allocate_exact_size(vec2(total_width, inner_height), egui::Sense::hover());
+            let first = ((viewport.left() / stride).floor().max(0.0)) as usize;
+            let last = ((viewport.right() / stride).ceil().max(0.0)) as usize;
+            for (position, &article) in selection
+                .iter()
+                .enumerate()
+                .skip(first)
+                .take(last.saturating_sub(first) + 1)
+            {
+                let left = content.left() + position as f32 * stride;
+                let rect = Rect::from_min_size(
+                    egui::pos2(left, content.top()),
+                    vec2(column_width, inner_height),
+                );
+                if position > 0 {
+                    let x = left - gap / 2.0;
+                    ui.painter().vline(
+                        x,
+                        content.y_range(),
+                        ui.visuals().widgets.noninteractive.bg_stroke,
                     );
                 }
-            });
+                let mut column_ui = ui.new_child(
+                    egui::UiBuilder::new()
+                        .id_salt(("compare column ui", article))
+                        .max_rect(rect)
+                        .layout(Layout::top_down(Align::Min)),
+                );
+                let ui = &mut column_ui;
+                article_header_ui(ui, analysis, index, article);
+                ui.separator();
+                let scrollbar = ui.spacing().scroll.bar_width + 8.0;
+                let wrap_width = (column_width - scrollbar).clamp(100.0, MAX_TEXT_WIDTH);
+                let key = LayoutKey {
+                    article,
+                    wrap_width: wrap_width.round(),
+                    only_differences: state.only_differences,
+                    hide_unique: state.hide_unique,
+                    dark_mode,
+                };
+                let layout =
+                    article_text::cached_layout(&mut state.layouts, ui, analysis, index, key);
+                let scroll_to = pending.as_ref().and_then(|request| {
+                    if request.anchor.is_some_and(|(a, _)| a == article) {
+                        return None;
+                    }
+                    let partner = partner_in(analysis, request.group, article)?;
+                    let top = layout.claim_top(partner)?;
+                    let margin = request.anchor.map_or(DEFAULT_SCROLL_MARGIN, |(_, y)| y);
+                    Some((top - margin).max(0.0))
+                });
+                if let Some(target) = scroll_to {
+                    state.last_scroll_targets.push((article, target));
+                }
+                let out = article_text::text_column_ui(
+                    ui,
+                    ("compare column", article),
+                    analysis,
+                    layout,
+                    &highlight,
+                    scroll_to,
+                );
+                if out.hovered.is_some() {
+                    hovered = out.hovered;
+                }
+                if let Some(claim) = out.clicked {
+                    clicked = Some((article, claim, out.clicked_offset_in_view));
+                }
+                columns.push(ColumnInfo {
+                    article,
+                    offset: out.offset,
+                    view_rect: out.view_rect,
+                });
+            }
         });
 
     state.columns = columns;
