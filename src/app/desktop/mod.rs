@@ -161,6 +161,9 @@ struct Notice {
     shown_at: Instant,
 }
 
+/// The width of a notice, in points.
+const NOTICE_WIDTH: f32 = 380.0;
+
 /// How long an information notice stays up; errors stay until dismissed.
 const NOTICE_TIME: Duration = Duration::from_secs(6);
 
@@ -565,19 +568,22 @@ impl Desktop {
             .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -40.0))
             .order(egui::Order::Foreground)
             .show(ctx, |ui| {
-                ui.set_max_width(420.0);
                 for (index, notice) in self.notices.iter().enumerate() {
                     egui::Frame::popup(ui.style()).show(ui, |ui| {
-                        ui.horizontal(|ui| {
+                        // A fixed width, so long paths wrap instead of leaving the window.
+                        ui.set_width(NOTICE_WIDTH);
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
+                            if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                                dismissed = Some(index);
+                            }
                             let text = egui::RichText::new(&notice.text);
                             let text = match notice.level {
                                 Level::Info => text,
                                 Level::Error => text.color(ui.visuals().warn_fg_color),
                             };
-                            ui.add(egui::Label::new(text).wrap());
-                            if ui.small_button("×").on_hover_text("Dismiss").clicked() {
-                                dismissed = Some(index);
-                            }
+                            ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                                ui.add(egui::Label::new(text).wrap());
+                            });
                         });
                     });
                 }
