@@ -14,6 +14,7 @@ import math, os, subprocess, sys, tempfile
 
 binary, eval_dir = sys.argv[1:3]
 L2 = 1.0
+STS_WEIGHT = int(os.environ.get('STS_WEIGHT', '1'))
 
 
 def read_pairs(path):
@@ -52,9 +53,11 @@ def solve(a, b):
     return [m[i][n] / m[i][i] if m[i][i] else 0.0 for i in range(n)]
 
 
-def fit(xs, ys):
-    """L2-regularised logistic regression by Newton's method; the last weight is the bias."""
-    xs = [x + [1.0] for x in xs]
+def fit(xs, ys, extra=()):
+    """L2-regularised logistic regression by Newton's method; the last weight is the bias.
+    `extra` adds (features, soft label) examples: STS-B pairs with label similarity / 5."""
+    xs = [x + [1.0] for x in xs] + [x + [1.0] for x, _ in extra]
+    ys = list(ys) + [y for _, y in extra]
     d = len(xs[0])
     w = [0.0] * d
     for _ in range(25):
@@ -106,6 +109,11 @@ def pearson(a, b):
 
 msrp = read_pairs(os.path.join(eval_dir, 'msrp', 'msr_paraphrase_train.txt'))
 xs, ys = features(msrp), [r[0] for r in msrp]
+sts = read_pairs(os.path.join(eval_dir, 'stsb', 'sts-train.csv'))
+sts_x = features(sts)
+sts_y = [r[0] for r in sts]
+# Graded similarity as soft labels, so the score ranks partial overlap as STS-B does.
+extra = [(x, y / 5) for x, y in zip(sts_x, sts_y)] if STS_WEIGHT else []
 
 # 5-fold cross-validation: an honest estimate of accuracy on unseen pairs.
 folds = 5
@@ -113,13 +121,13 @@ accs, f1s = [], []
 for k in range(folds):
     train = [i for i in range(len(xs)) if i % folds != k]
     test = [i for i in range(len(xs)) if i % folds == k]
-    w = fit([xs[i] for i in train], [ys[i] for i in train])
+    w = fit([xs[i] for i in train], [ys[i] for i in train], extra)
     t = best_threshold([logit(w, xs[i]) for i in train], [ys[i] for i in train])
     acc, f1 = scores([logit(w, xs[i]) for i in test], [ys[i] for i in test], t)
     accs.append(acc); f1s.append(f1)
 print(f'MSRP 5-fold CV: accuracy {sum(accs) / folds:.3f} F1 {sum(f1s) / folds:.3f}', file=sys.stderr)
 
-w = fit(xs, ys)
+w = fit(xs, ys, extra)
 zs = [logit(w, x) for x in xs]
 t = best_threshold(zs, ys)
 acc, f1 = scores(zs, ys, t)
@@ -127,9 +135,7 @@ print(f'MSRP train (fit on all): accuracy {acc:.3f} F1 {f1:.3f} threshold logit 
 
 # Calibration: score = sigmoid(scale * (z - t) + shift), monotone in z, so the MSRP decision
 # is unchanged; scale and shift are chosen for correlation with STS-B train similarity.
-sts = read_pairs(os.path.join(eval_dir, 'stsb', 'sts-train.csv'))
-sts_z = [logit(w, x) for x in features(sts)]
-sts_y = [r[0] for r in sts]
+sts_z = [logit(w, x) for x in sts_x]
 best = (-1, 1.0, 0.0)
 for scale in [0.2 + 0.05 * i for i in range(40)]:
     for shift in [-2 + 0.25 * i for i in range(17)]:

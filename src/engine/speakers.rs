@@ -237,7 +237,26 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
                 Some(Entity::Person(c, first))
             }
             Kind::Group => Some(Entity::Group(m.name.to_lowercase())),
-            Kind::Other => Some(Entity::Other(m.name.to_lowercase())),
+            Kind::Other => {
+                // "the president", "U.N. Secretary-General": the one person holding that role
+                // in this article.
+                let name = m.name.to_lowercase();
+                let suffix = format!(" {name}");
+                let mut holders: Vec<&(usize, Option<String>)> = article_role[item.article]
+                    .iter()
+                    .filter(|(_, role)| {
+                        let role = role.to_lowercase();
+                        role == name || role.ends_with(&suffix)
+                    })
+                    .map(|(key, _)| key)
+                    .collect();
+                holders.sort();
+                holders.dedup();
+                match holders.as_slice() {
+                    [(c, first)] => Some(Entity::Person(*c, first.clone())),
+                    _ => Some(Entity::Other(name)),
+                }
+            }
         }
     };
     let entities: Vec<Option<Entity>> = items.iter().map(entity_of).collect();
@@ -411,6 +430,23 @@ fn strip_article(mention: &str) -> String {
     words.join(" ")
 }
 
+/// How many values two sorted, deduplicated lists share.
+fn sorted_overlap(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// Fills `also_in`: other articles with the same or nearly the same quote text (word
 /// 3-grams shared by at least 70% of the shorter quote).
 fn link_repeated_quotes(quotes: &mut [Quote]) {
@@ -446,26 +482,27 @@ fn link_repeated_quotes(quotes: &mut [Quote]) {
     }
     let mut links: Vec<Vec<ArticleId>> = vec![Vec::new(); quotes.len()];
     for (qi, s) in shingles.iter().enumerate() {
-        if keys[qi].len() < 4 {
+        if keys[qi].len() < 4 || s.is_empty() {
             continue;
         }
-        let mut shared: FxHashMap<usize, usize> = FxHashMap::default();
-        for h in s {
-            let Some(list) = index.get(h) else { continue };
-            // Very common shingles carry no signal and cost time.
-            if list.len() > 200 {
-                continue;
-            }
-            for &other in list {
-                if quotes[other].article != quotes[qi].article {
-                    *shared.entry(other).or_default() += 1;
-                }
-            }
-        }
-        for (other, n) in shared {
+        // A quote sharing 70% of this one's shingles shares at least one of its rarest 30%
+        // (plus one): only those are looked up, so common phrases cost nothing.
+        let mut rare: Vec<&Vec<usize>> = s.iter().filter_map(|h| index.get(h)).collect();
+        rare.sort_by_key(|list| list.len());
+        rare.truncate(s.len() * 3 / 10 + 1);
+        let mut candidates: Vec<usize> = rare
+            .iter()
+            .flat_map(|list| list.iter().copied())
+            .filter(|&o| o > qi && quotes[o].article != quotes[qi].article && keys[o].len() >= 4)
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for other in candidates {
+            let shared = sorted_overlap(s, &shingles[other]);
             let shorter = s.len().min(shingles[other].len());
-            if keys[other].len() >= 4 && shorter > 0 && n * 10 >= shorter * 7 {
+            if shorter > 0 && shared * 10 >= shorter * 7 {
                 links[qi].push(quotes[other].article);
+                links[other].push(quotes[qi].article);
             }
         }
     }
@@ -560,6 +597,18 @@ mod tests {
         assert_eq!(q[0].role.as_deref(), Some("Governor"));
         assert_eq!(q[0].kind, QuoteKind::Direct);
         assert!(!s[0].is_group);
+    }
+
+    #[test]
+    fn relative_pronouns_and_bare_roles_resolve() {
+        let text = "Some farmers who say the levy is unfair protested. \
+                    Mayor Ana Silva spoke first. The mayor said the quay would close.";
+        let (q, s) = run(&[text]);
+        assert_eq!(q.len(), 2, "{q:#?}");
+        assert_eq!(q[0].speaker_text.as_deref(), Some("who"));
+        assert_eq!(q[0].speaker.as_deref(), Some("farmers"));
+        assert!(s.iter().any(|s| s.name == "farmers" && s.is_group));
+        assert_eq!(q[1].speaker.as_deref(), Some("Ana Silva"));
     }
 
     #[test]

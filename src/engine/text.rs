@@ -103,7 +103,9 @@ fn fold_synonym(stem: &str) -> &str {
         "percent" | "pct" => "percent",
         "kill" | "dead" | "die" => "kill",
         "troop" | "soldier" | "forc" => "troop",
-        "arm" | "weapon" | "weaponri" => "weapon",
+        "arm" | "weapon" | "weaponri" | "missil" | "rocket" => "weapon",
+        "use" | "utilis" | "utiliz" | "employ" => "use",
+        "support" => "aid",
         "allow" | "permit" | "author" | "authoris" | "approv" | "greenlight" => "allow",
         "us" | "usa" | "america" | "american" => "us",
         "uk" | "britain" | "british" => "uk",
@@ -113,6 +115,8 @@ fn fold_synonym(stem: &str) -> &str {
         "begin" | "began" | "start" => "start",
         "compani" | "firm" => "compani",
         "big" | "larg" => "larg",
+        "wide" | "wider" | "broad" | "broader" => "wide",
+        "fear" | "concern" | "worri" => "concern",
         "near" | "almost" => "near",
         other => other,
     }
@@ -196,7 +200,7 @@ mod tests {
         assert_eq!(content_stems("authorized"), content_stems("approves"));
         assert_eq!(content_stems("assistance"), content_stems("aid"));
         assert_ne!(content_stems("missiles"), content_stems("troops"));
-        assert_eq!(content_stems("the missiles"), vec!["missil".to_owned()]);
+        assert_eq!(content_stems("the satellites"), vec!["satellit".to_owned()]);
     }
 
     #[test]

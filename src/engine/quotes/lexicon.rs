@@ -244,6 +244,18 @@ const VERBS: &[(&str, &[&str], CueClass)] = &[
     ("defend", &[], CueClass::NeedsThat),
     ("reject", &[], CueClass::NeedsThat),
     ("endorse", &[], CueClass::NeedsThat),
+    ("chant", &[], CueClass::NeedsThat),
+    (
+        "sing",
+        &["sings", "sang", "sung", "singing"],
+        CueClass::NeedsThat,
+    ),
+    ("shout", &[], CueClass::NeedsThat),
+    ("yell", &[], CueClass::NeedsThat),
+    ("scream", &[], CueClass::NeedsThat),
+    ("exclaim", &[], CueClass::NeedsThat),
+    ("scold", &[], CueClass::NeedsThat),
+    ("laugh", &[], CueClass::NeedsThat),
 ];
 
 /// Verbs whose plain object is the statement itself.
@@ -386,6 +398,62 @@ pub fn is_abbreviation(word: &str) -> bool {
 
 static PRONOUNS: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| set(&["he", "she", "they", "it", "i", "we", "you", "who", "which"]));
+
+/// A subject pronoun fused with an auxiliary ("he’s", "they’ve").
+pub fn is_contracted_subject(word_lower: &str) -> bool {
+    let w = word_lower.replace('’', "'");
+    w.split_once('\'').is_some_and(|(subject, aux)| {
+        matches!(
+            subject,
+            "he" | "she" | "it" | "they" | "we" | "i" | "you" | "who"
+        ) && matches!(aux, "s" | "re" | "ve" | "d" | "ll" | "m")
+    })
+}
+
+/// Nouns that report a statement when followed by "that" ("his claim that …").
+pub fn is_statement_noun(word_lower: &str) -> bool {
+    let w = word_lower.trim_end_matches("’s").trim_end_matches("'s");
+    matches!(
+        w,
+        "claim"
+            | "claims"
+            | "report"
+            | "reports"
+            | "assertion"
+            | "statement"
+            | "suggestion"
+            | "argument"
+            | "belief"
+            | "allegation"
+            | "allegations"
+            | "insistence"
+            | "warning"
+            | "promise"
+            | "pledge"
+            | "prediction"
+            | "announcement"
+            | "contention"
+            | "charge"
+            | "accusation"
+            | "view"
+            | "assurance"
+            | "admission"
+            | "concern"
+            | "fear"
+            | "hope"
+            | "insinuation"
+            | "theory"
+            | "message"
+            | "comment"
+            | "comments"
+            | "remark"
+            | "remarks"
+            | "finding"
+            | "findings"
+            | "conclusion"
+            | "estimate"
+    )
+}
 
 /// Subject pronouns that can be speakers ("he", "who").
 pub fn is_pronoun(word_lower: &str) -> bool {

@@ -61,8 +61,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             continue;
         }
         let mut word_end = i + c.len_utf8();
-        loop {
-            let Some(&(j, d)) = chars.peek() else { break };
+        while let Some(&(j, d)) = chars.peek() {
             if is_word_char(d) {
                 word_end = j + d.len_utf8();
                 chars.next();
