@@ -455,6 +455,13 @@ impl Desktop {
             None => {}
         }
 
+        if let Some(article) = ctx.data_mut(|d| d.remove_temp::<ArticleId>(open_file_request_id()))
+        {
+            match analysis {
+                Some(analysis) => self.open_article(analysis, article),
+                None => self.notify_error("The articles are still loading."),
+            }
+        }
         self.update_watcher(&ctx);
         self.collect_changes();
         self.changed_bar(ui);
@@ -771,6 +778,26 @@ pub fn quote_buttons_ui(
             .clicked()
         {
             commands.push(crate::app::Command::OpenArticleFile(quote.article));
+        }
+    });
+}
+
+fn open_file_request_id() -> egui::Id {
+    egui::Id::unique("parallax-open-article-file")
+}
+
+/// A right-click menu for an article (library rows): open its file in the system's default
+/// app, or copy its path. The request is carried out by [`Desktop::show`] on the next frame.
+pub fn article_context_menu(response: &egui::Response, article: &crate::engine::Article) {
+    response.context_menu(|ui| {
+        if ui.button("Open article file").clicked() {
+            let id = article.id;
+            ui.ctx()
+                .data_mut(|d| d.insert_temp(open_file_request_id(), id));
+            ui.ctx().request_repaint();
+        }
+        if ui.button("Copy file path").clicked() {
+            ui.ctx().copy_text(article.path.clone());
         }
     });
 }
