@@ -494,3 +494,19 @@ fn window_starts_with_a_notice_when_settings_are_damaged() {
     harness.run_steps(3);
     harness.get_by_label_contains("settings could not be read");
 }
+
+#[test]
+fn window_explains_that_bundled_seeds_have_no_file_to_open() {
+    let mut harness = app_harness(ParallaxApp::new(Vec::new()));
+    harness.state_mut().wait_for_load(Duration::from_secs(30));
+    harness.run_steps(3);
+    let first = harness.state().analysis().unwrap().articles[0].path.clone();
+    let name = first.rsplit('/').next().unwrap().to_owned();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, &name)
+        .click_secondary();
+    harness.run_steps(2);
+    harness.get_by_label("Open article file").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("bundled sample article");
+}

@@ -12,7 +12,7 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 /// A dialog "cancelled" faster than this had no window to cancel.
-const NO_DIALOG_WITHIN: Duration = Duration::from_millis(250);
+const NO_DIALOG_WITHIN: Duration = Duration::from_millis(400);
 
 /// What a file choice is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,6 +73,8 @@ pub enum DialogMode {
 
 struct Pending {
     purpose: Purpose,
+    /// For the path field, if the dialog turns out not to exist.
+    suggestion: Suggestion,
     started: Instant,
     result: Receiver<Option<Vec<PathBuf>>>,
 }
@@ -168,6 +170,7 @@ impl Dialogs {
             Ok(_) => {
                 self.pending = Some(Pending {
                     purpose,
+                    suggestion,
                     started: Instant::now(),
                     result: receiver,
                 });
@@ -225,12 +228,12 @@ impl Dialogs {
                 None
             }
             Err(TryRecvError::Disconnected) => {
-                let purpose = pending.purpose;
+                let (purpose, suggestion) = (pending.purpose, pending.suggestion.clone());
                 self.pending = None;
                 self.mode = DialogMode::PathField;
                 self.open_prompt(
                     purpose,
-                    Suggestion::default(),
+                    suggestion,
                     Some("The file dialog failed. Type a path instead.".to_owned()),
                 );
                 None
@@ -241,15 +244,18 @@ impl Dialogs {
                 chosen(purpose, paths)
             }
             Ok(None) => {
-                let purpose = pending.purpose;
-                let quick = pending.started.elapsed() < NO_DIALOG_WITHIN;
+                let (purpose, suggestion) = (pending.purpose, pending.suggestion.clone());
+                // Too quick for a person to cancel, or nothing here could show a dialog
+                // (rfd may take a while to find out that there is no session bus).
+                let no_dialog =
+                    pending.started.elapsed() < NO_DIALOG_WITHIN || !native_dialog_possible();
                 self.pending = None;
-                if quick {
+                if no_dialog {
                     // No dialog was shown: use the path field from now on.
                     self.mode = DialogMode::PathField;
                     self.open_prompt(
                         purpose,
-                        Suggestion::default(),
+                        suggestion,
                         Some(
                             "No system file dialog is available here (no desktop portal or \
                              zenity). Type a path instead."
@@ -548,6 +554,63 @@ mod tests {
             assert_eq!(expand_home("~/a"), PathBuf::from(home).join("a"));
         }
         assert_eq!(expand_home("/x/~"), PathBuf::from("/x/~"));
+    }
+
+    fn pending(purpose: Purpose, answer: Option<Vec<PathBuf>>) -> Pending {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        sender.send(answer).unwrap();
+        Pending {
+            purpose,
+            suggestion: Suggestion {
+                folder: Some(PathBuf::from("/stories")),
+                file_name: None,
+            },
+            started: Instant::now(),
+            result: receiver,
+        }
+    }
+
+    #[test]
+    fn a_dialog_that_answers_nothing_at_once_opens_the_path_field() {
+        let ctx = egui::Context::default();
+        let mut dialogs = Dialogs::new(DialogMode::Native);
+        dialogs.pending = Some(pending(Purpose::OpenFolder, None));
+        assert_eq!(dialogs.poll(&ctx), None);
+        assert_eq!(dialogs.mode(), DialogMode::PathField);
+        let prompt = dialogs.prompt().expect("the path field opens");
+        assert_eq!(prompt.purpose, Purpose::OpenFolder);
+        assert_eq!(
+            prompt.text,
+            format!("/stories{}", std::path::MAIN_SEPARATOR)
+        );
+        assert!(
+            prompt
+                .message
+                .as_deref()
+                .unwrap_or("")
+                .contains("No system file dialog")
+        );
+    }
+
+    #[test]
+    fn a_chosen_folder_comes_back_once() {
+        let ctx = egui::Context::default();
+        let mut dialogs = Dialogs::new(DialogMode::Native);
+        let folder = PathBuf::from("/stories/aid");
+        dialogs.pending = Some(pending(Purpose::OpenFolder, Some(vec![folder.clone()])));
+        assert_eq!(dialogs.poll(&ctx), Some(Chosen::Open(vec![folder])));
+        assert!(!dialogs.is_waiting());
+        assert_eq!(dialogs.poll(&ctx), None);
+        assert_eq!(dialogs.mode(), DialogMode::Native);
+        let path = PathBuf::from("/out/a.csv");
+        dialogs.pending = Some(pending(
+            Purpose::Save(Format::ClaimsCsv),
+            Some(vec![path.clone()]),
+        ));
+        assert_eq!(
+            dialogs.poll(&ctx),
+            Some(Chosen::Save(Format::ClaimsCsv, path))
+        );
     }
 
     #[test]

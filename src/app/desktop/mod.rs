@@ -161,6 +161,9 @@ struct Notice {
     shown_at: Instant,
 }
 
+/// The width of a notice, in points.
+const NOTICE_WIDTH: f32 = 380.0;
+
 /// How long an information notice stays up; errors stay until dismissed.
 const NOTICE_TIME: Duration = Duration::from_secs(6);
 
@@ -452,6 +455,13 @@ impl Desktop {
             None => {}
         }
 
+        if let Some(article) = ctx.data_mut(|d| d.remove_temp::<ArticleId>(open_file_request_id()))
+        {
+            match analysis {
+                Some(analysis) => self.open_article(analysis, article),
+                None => self.notify_error("The articles are still loading."),
+            }
+        }
         self.update_watcher(&ctx);
         self.collect_changes();
         self.changed_bar(ui);
@@ -565,19 +575,22 @@ impl Desktop {
             .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -40.0))
             .order(egui::Order::Foreground)
             .show(ctx, |ui| {
-                ui.set_max_width(420.0);
                 for (index, notice) in self.notices.iter().enumerate() {
                     egui::Frame::popup(ui.style()).show(ui, |ui| {
-                        ui.horizontal(|ui| {
+                        // A fixed width, so long paths wrap instead of leaving the window.
+                        ui.set_width(NOTICE_WIDTH);
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
+                            if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                                dismissed = Some(index);
+                            }
                             let text = egui::RichText::new(&notice.text);
                             let text = match notice.level {
                                 Level::Info => text,
                                 Level::Error => text.color(ui.visuals().warn_fg_color),
                             };
-                            ui.add(egui::Label::new(text).wrap());
-                            if ui.small_button("×").on_hover_text("Dismiss").clicked() {
-                                dismissed = Some(index);
-                            }
+                            ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                                ui.add(egui::Label::new(text).wrap());
+                            });
                         });
                     });
                 }
@@ -765,6 +778,26 @@ pub fn quote_buttons_ui(
             .clicked()
         {
             commands.push(crate::app::Command::OpenArticleFile(quote.article));
+        }
+    });
+}
+
+fn open_file_request_id() -> egui::Id {
+    egui::Id::unique("parallax-open-article-file")
+}
+
+/// A right-click menu for an article (library rows): open its file in the system's default
+/// app, or copy its path. The request is carried out by [`Desktop::show`] on the next frame.
+pub fn article_context_menu(response: &egui::Response, article: &crate::engine::Article) {
+    response.context_menu(|ui| {
+        if ui.button("Open article file").clicked() {
+            let id = article.id;
+            ui.ctx()
+                .data_mut(|d| d.insert_temp(open_file_request_id(), id));
+            ui.ctx().request_repaint();
+        }
+        if ui.button("Copy file path").clicked() {
+            ui.ctx().copy_text(article.path.clone());
         }
     });
 }

@@ -152,11 +152,12 @@ pub fn library_ui(
                 }
                 let ui = &mut row_ui;
                 let name = article_name(analysis, article_id);
-                if ui
+                let response = ui
                     .checkbox(&mut selected, RichText::new(name).strong())
-                    .on_hover_text(&article.path)
-                    .changed()
-                {
+                    .on_hover_text(&article.path);
+                // Right click: open the file, copy its path.
+                crate::app::desktop::article_context_menu(&response, article);
+                if response.changed() {
                     state.set_selected(article_id, selected);
                 }
                 let title = if article.title.trim().is_empty() {
