@@ -20,11 +20,11 @@ use rustc_hash::FxHashMap;
 /// Postings longer than this are too common to find candidates with.
 pub const MAX_POSTINGS: usize = 400;
 /// Candidates judged per claim.
-pub const MAX_CANDIDATES: usize = 24;
+pub const MAX_CANDIDATES: usize = 16;
 /// Score at or above which two claims of different articles are linked.
-pub const LINK_THRESHOLD: f64 = 0.56;
+pub const LINK_THRESHOLD: f64 = 0.35;
 /// Every pair inside a group must score at least this (stops chains A~B~C with A≁C).
-pub const MEMBER_THRESHOLD: f64 = 0.40;
+pub const MEMBER_THRESHOLD: f64 = 0.35;
 
 /// Groups `claims` (all articles, in id order) and sets each claim's `group`.
 /// `progress(done, total)` counts claims processed.
@@ -35,7 +35,10 @@ pub fn group_claims(
 ) -> Vec<Group> {
     let total = claims.len();
     let matcher = Matcher::new(claims.iter().map(|c| c.text.as_str()));
-    let profiles: Vec<Profile> = claims.par_iter().map(|c| matcher.profile(&c.text)).collect();
+    let profiles: Vec<Profile> = claims
+        .par_iter()
+        .map(|c| matcher.profile(&c.text))
+        .collect();
     let edges = linked_pairs(&matcher, claims, &profiles);
     progress(total / 2, total);
     let clusters = cluster(&matcher, claims, &profiles, &edges);
@@ -106,7 +109,10 @@ fn linked_pairs(matcher: &Matcher, claims: &[Claim], profiles: &[Profile]) -> Ve
     let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     for (index, profile) in profiles.iter().enumerate() {
         for stem in profile.stems.keys() {
-            postings.entry(stem.as_str()).or_default().push(index as u32);
+            postings
+                .entry(stem.as_str())
+                .or_default()
+                .push(index as u32);
         }
     }
     let mut edges: Vec<Edge> = (0..claims.len())
@@ -138,15 +144,19 @@ fn linked_pairs(matcher: &Matcher, claims: &[Claim], profiles: &[Profile]) -> Ve
                 .filter_map(move |(j, _)| {
                     let j = j as usize;
                     let judgement = matcher.judge(profile, &profiles[j]);
-                    let score = judgement.score + number_bonus(profile, &profiles[j]);
-                    let links = score >= tune("PARALLAX_LINK", LINK_THRESHOLD)
-                        || judgement.relation != Relation::Unrelated;
+                    let score = judgement.score + bonus(profile, &profiles[j]);
+                    let links =
+                        score >= LINK_THRESHOLD || judgement.relation != Relation::Unrelated;
                     links.then_some(Edge { a: i, b: j, score })
                 })
                 .collect::<Vec<_>>()
         })
         .collect();
-    edges.sort_by(|x, y| y.score.total_cmp(&x.score).then((x.a, x.b).cmp(&(y.a, y.b))));
+    edges.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
     edges
 }
 
@@ -161,7 +171,6 @@ fn cluster(
     profiles: &[Profile],
     edges: &[Edge],
 ) -> Vec<Vec<usize>> {
-    let member_threshold = tune("PARALLAX_MEMBER", MEMBER_THRESHOLD);
     let mut cluster_of: Vec<usize> = (0..claims.len()).collect();
     let mut members: Vec<Vec<usize>> = (0..claims.len()).map(|i| vec![i]).collect();
     for edge in edges {
@@ -183,12 +192,12 @@ fn cluster(
                 total += if is_edge {
                     edge.score
                 } else {
-                    matcher.score(&profiles[x], &profiles[y]) + number_bonus(&profiles[x], &profiles[y])
+                    matcher.score(&profiles[x], &profiles[y]) + bonus(&profiles[x], &profiles[y])
                 };
                 count += 1;
             }
         }
-        if count == 0 || total / (count as f64) < member_threshold {
+        if count == 0 || total / (count as f64) < MEMBER_THRESHOLD {
             continue;
         }
         let moved = std::mem::take(&mut members[small]);
@@ -201,12 +210,32 @@ fn cluster(
 }
 
 /// Members per side used to check a merge.
-const MAX_LINKAGE_SAMPLE: usize = 12;
+const MAX_LINKAGE_SAMPLE: usize = 4;
 
 /// Added to the score of two claims that give amounts of the same currency or unit: in one
 /// story, two sentences about "$175 billion" and "$56.2 billion" of aid are likely about the
 /// same quantity even if worded apart (and then they differ).
 pub const NUMBER_BONUS: f64 = 0.1;
+
+/// Added to the score of two claims that share a phrase of two rare content words ("Russian
+/// retaliation"): in one story that is a strong sign of the same point, even when the rest is
+/// worded apart.
+pub const PHRASE_BONUS: f64 = 0.05;
+/// Mean IDF weight (0.1 to 1) both words of such a phrase must reach.
+const RARE_PHRASE_IDF: f64 = 0.6;
+
+fn phrase_bonus(a: &Profile, b: &Profile) -> f64 {
+    let rare = |stem: &str| a.stems.get(stem).copied().unwrap_or(0.0);
+    let shared = a.bigrams.iter().any(|bigram| {
+        b.bigrams.contains(bigram) && (rare(&bigram.0) + rare(&bigram.1)) / 2.0 >= RARE_PHRASE_IDF
+    });
+    if shared { PHRASE_BONUS } else { 0.0 }
+}
+
+/// The in-story bonuses added to the matcher's score when linking.
+fn bonus(a: &Profile, b: &Profile) -> f64 {
+    number_bonus(a, b) + phrase_bonus(a, b)
+}
 
 fn number_bonus(a: &Profile, b: &Profile) -> f64 {
     let shared_dimension = a.quantities.iter().any(|x| {
@@ -242,11 +271,20 @@ mod tests {
     #[test]
     fn same_claims_link_and_others_stay_unique() {
         let (claims, groups) = run(vec![
-            claim(0, "The city council approved the new stadium budget on Monday."),
+            claim(
+                0,
+                "The city council approved the new stadium budget on Monday.",
+            ),
             claim(0, "Fans gathered outside the old arena in the rain."),
-            claim(1, "On Monday the city council approved the budget for the new stadium."),
+            claim(
+                1,
+                "On Monday the city council approved the budget for the new stadium.",
+            ),
             claim(1, "The mayor plans to run for governor next year."),
-            claim(2, "Local shops reported record sales over the holiday weekend."),
+            claim(
+                2,
+                "Local shops reported record sales over the holiday weekend.",
+            ),
         ]);
         assert_eq!(claims[0].group, claims[2].group);
         let linked = &groups[claims[0].group.index()];
@@ -267,15 +305,28 @@ mod tests {
     #[test]
     fn restatements_join_the_group_and_numbers_differ() {
         let (claims, groups) = run(vec![
-            claim(0, "The city council approved a stadium budget of $300 million."),
-            claim(0, "The city council approved a stadium budget of $300 million, officials said."),
-            claim(1, "The city council approved a stadium budget of $250 million."),
+            claim(
+                0,
+                "The city council approved a stadium budget of $300 million.",
+            ),
+            claim(
+                0,
+                "The city council approved a stadium budget of $300 million, officials said.",
+            ),
+            claim(
+                1,
+                "The city council approved a stadium budget of $250 million.",
+            ),
             claim(1, "Fans gathered outside the old arena in the rain."),
         ]);
         let group = &groups[claims[2].group.index()];
         assert_eq!(group.claims.len(), 3);
         assert_eq!(group.status, GroupStatus::Differing);
-        let values: Vec<&str> = group.differences[0].values.iter().map(|v| v.value.as_str()).collect();
+        let values: Vec<&str> = group.differences[0]
+            .values
+            .iter()
+            .map(|v| v.value.as_str())
+            .collect();
         assert_eq!(values, ["$300 million", "$300 million", "$250 million"]);
         assert_eq!(groups[claims[3].group.index()].status, GroupStatus::Unique);
     }
@@ -294,8 +345,4 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(ga, gb);
     }
-}
-
-fn tune(name: &str, default: f64) -> f64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }

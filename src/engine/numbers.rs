@@ -86,11 +86,11 @@ fn number_at(text: &str, words: &[Word], i: usize) -> Option<(Quantity, usize)> 
     let mut end = words[next - 1].end;
     let mut start = word.start;
 
-    // Magnitude word: "175 billion".
+    // Magnitude word: "175 billion", "$70-million".
     if let Some(w) = words.get(next)
         && !magnitude_given
         && let Some(m) = magnitude(&w.norm)
-        && gap_is_blank(text, end, w.start)
+        && (gap_is_blank(text, end, w.start) || text.get(end..w.start) == Some("-"))
     {
         value *= m;
         end = w.end;
@@ -190,8 +190,25 @@ fn currency_word(norm: &str) -> Option<&'static str> {
 
 fn small_number(norm: &str) -> Option<f64> {
     const UNITS: [&str; 20] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
         "nineteen",
     ];
     const TENS: [&str; 8] = [
@@ -216,7 +233,8 @@ fn spelled_number(text: &str, words: &[Word], i: usize) -> Option<(f64, usize)> 
     if word.norm == "one" {
         // "one of them", "no one", "one day": a pronoun or a determiner, not a count.
         let next_is_of = words.get(i + 1).is_some_and(|w| w.norm == "of");
-        let prev_is_no = i > 0 && matches!(words[i - 1].norm.as_str(), "no" | "any" | "every" | "the");
+        let prev_is_no =
+            i > 0 && matches!(words[i - 1].norm.as_str(), "no" | "any" | "every" | "the");
         if next_is_of || prev_is_no {
             return None;
         }
@@ -242,7 +260,10 @@ fn spelled_number(text: &str, words: &[Word], i: usize) -> Option<(f64, usize)> 
 }
 
 fn gap_is_blank(text: &str, from: usize, to: usize) -> bool {
-    from <= to && text.get(from..to).is_some_and(|gap| gap.trim().is_empty() && gap.len() <= 2)
+    from <= to
+        && text
+            .get(from..to)
+            .is_some_and(|gap| gap.trim().is_empty() && gap.len() <= 2)
 }
 
 /// The hedge in the few words before word `i`.
@@ -337,6 +358,8 @@ mod tests {
     fn years_and_suffixes() {
         let q = one("the invasion began in February 2022.");
         assert!(q.is_year);
+        let q = one("a $70-million program");
+        assert_eq!(q.value, 7e7);
         let q = one("a $5bn deal");
         assert_eq!(q.value, 5e9);
         assert!(quantities("the 1st time").is_empty());
@@ -355,7 +378,9 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for text in ["$", "$.", "1,", ",5", "£€$ 3", "1e9999", "９９", "- five -", "twenty-"] {
+        for text in [
+            "$", "$.", "1,", ",5", "£€$ 3", "1e9999", "９９", "- five -", "twenty-",
+        ] {
             let _ = quantities(text);
         }
     }
