@@ -32,19 +32,20 @@ fn is_pronoun(text: &str) -> bool {
     )
 }
 
-/// Groups near-identical surnames ("zelensky", "zelenskyy", "zelenskiy").
+/// Groups near-identical surnames ("zelensky", "zelenskyy", "zelenskiy"). Each surname is
+/// compared only with the first member of each cluster sharing its first three letters, so
+/// the work stays near linear.
 fn surname_clusters(surnames: &FxHashSet<String>) -> FxHashMap<String, usize> {
     let mut sorted: Vec<&String> = surnames.iter().collect();
     sorted.sort();
     let mut cluster: FxHashMap<String, usize> = FxHashMap::default();
-    // Only compare surnames with the same first two letters (bounded work).
-    let mut buckets: BTreeMap<String, Vec<(&String, usize)>> = BTreeMap::new();
+    let mut buckets: FxHashMap<String, Vec<(&String, usize)>> = FxHashMap::default();
     let mut next = 0;
     for s in sorted {
-        let key: String = s.chars().take(2).collect();
+        let key: String = s.chars().take(3).collect();
         let bucket = buckets.entry(key).or_default();
-        let found = bucket.iter().find(|(other, _)| {
-            let (a, b) = (s.as_str(), other.as_str());
+        let found = bucket.iter().find(|(rep, _)| {
+            let (a, b) = (s.as_str(), rep.as_str());
             a.len().abs_diff(b.len()) <= 2
                 && a.len() >= 4
                 && b.len() >= 4
@@ -53,11 +54,11 @@ fn surname_clusters(surnames: &FxHashSet<String>) -> FxHashMap<String, usize> {
         let id = match found {
             Some(&(_, id)) => id,
             None => {
+                bucket.push((s, next));
                 next += 1;
                 next - 1
             }
         };
-        bucket.push((s, id));
         cluster.insert(s.clone(), id);
     }
     cluster
