@@ -196,10 +196,8 @@ fn pairs(file: &std::path::Path, with_features: bool) -> anyhow::Result<()> {
         };
         rows.push((id.to_owned(), a.to_owned(), b.to_owned()));
     }
-    let matcher = similarity::Matcher::new(
-        rows.iter()
-            .flat_map(|(_, a, b)| [a.as_str(), b.as_str()]),
-    );
+    let matcher =
+        similarity::Matcher::new(rows.iter().flat_map(|(_, a, b)| [a.as_str(), b.as_str()]));
     let mut out = BufWriter::new(std::io::stdout().lock());
     for (id, a, b) in &rows {
         let (a, b) = (matcher.profile(a), matcher.profile(b));

@@ -35,7 +35,10 @@ pub fn group_claims(
 ) -> Vec<Group> {
     let total = claims.len();
     let matcher = Matcher::new(claims.iter().map(|c| c.text.as_str()));
-    let profiles: Vec<Profile> = claims.par_iter().map(|c| matcher.profile(&c.text)).collect();
+    let profiles: Vec<Profile> = claims
+        .par_iter()
+        .map(|c| matcher.profile(&c.text))
+        .collect();
     let edges = linked_pairs(&matcher, claims, &profiles);
     progress(total / 2, total);
     let clusters = cluster(&matcher, claims, &profiles, &edges);
@@ -106,7 +109,10 @@ fn linked_pairs(matcher: &Matcher, claims: &[Claim], profiles: &[Profile]) -> Ve
     let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     for (index, profile) in profiles.iter().enumerate() {
         for stem in profile.stems.keys() {
-            postings.entry(stem.as_str()).or_default().push(index as u32);
+            postings
+                .entry(stem.as_str())
+                .or_default()
+                .push(index as u32);
         }
     }
     let mut edges: Vec<Edge> = (0..claims.len())
@@ -146,7 +152,11 @@ fn linked_pairs(matcher: &Matcher, claims: &[Claim], profiles: &[Profile]) -> Ve
                 .collect::<Vec<_>>()
         })
         .collect();
-    edges.sort_by(|x, y| y.score.total_cmp(&x.score).then((x.a, x.b).cmp(&(y.a, y.b))));
+    edges.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
     edges
 }
 
@@ -183,7 +193,8 @@ fn cluster(
                 total += if is_edge {
                     edge.score
                 } else {
-                    matcher.score(&profiles[x], &profiles[y]) + number_bonus(&profiles[x], &profiles[y])
+                    matcher.score(&profiles[x], &profiles[y])
+                        + number_bonus(&profiles[x], &profiles[y])
                 };
                 count += 1;
             }
@@ -242,11 +253,20 @@ mod tests {
     #[test]
     fn same_claims_link_and_others_stay_unique() {
         let (claims, groups) = run(vec![
-            claim(0, "The city council approved the new stadium budget on Monday."),
+            claim(
+                0,
+                "The city council approved the new stadium budget on Monday.",
+            ),
             claim(0, "Fans gathered outside the old arena in the rain."),
-            claim(1, "On Monday the city council approved the budget for the new stadium."),
+            claim(
+                1,
+                "On Monday the city council approved the budget for the new stadium.",
+            ),
             claim(1, "The mayor plans to run for governor next year."),
-            claim(2, "Local shops reported record sales over the holiday weekend."),
+            claim(
+                2,
+                "Local shops reported record sales over the holiday weekend.",
+            ),
         ]);
         assert_eq!(claims[0].group, claims[2].group);
         let linked = &groups[claims[0].group.index()];
@@ -267,15 +287,28 @@ mod tests {
     #[test]
     fn restatements_join_the_group_and_numbers_differ() {
         let (claims, groups) = run(vec![
-            claim(0, "The city council approved a stadium budget of $300 million."),
-            claim(0, "The city council approved a stadium budget of $300 million, officials said."),
-            claim(1, "The city council approved a stadium budget of $250 million."),
+            claim(
+                0,
+                "The city council approved a stadium budget of $300 million.",
+            ),
+            claim(
+                0,
+                "The city council approved a stadium budget of $300 million, officials said.",
+            ),
+            claim(
+                1,
+                "The city council approved a stadium budget of $250 million.",
+            ),
             claim(1, "Fans gathered outside the old arena in the rain."),
         ]);
         let group = &groups[claims[2].group.index()];
         assert_eq!(group.claims.len(), 3);
         assert_eq!(group.status, GroupStatus::Differing);
-        let values: Vec<&str> = group.differences[0].values.iter().map(|v| v.value.as_str()).collect();
+        let values: Vec<&str> = group.differences[0]
+            .values
+            .iter()
+            .map(|v| v.value.as_str())
+            .collect();
         assert_eq!(values, ["$300 million", "$300 million", "$250 million"]);
         assert_eq!(groups[claims[3].group.index()].status, GroupStatus::Unique);
     }
@@ -297,5 +330,8 @@ mod tests {
 }
 
 fn tune(name: &str, default: f64) -> f64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }

@@ -73,7 +73,11 @@ fn number_difference(members: &[Member<'_>]) -> Option<Difference> {
                     .collect();
                 !same_dim.is_empty()
                     && !same_dim.iter().any(|qb| qb.agrees_with(qa))
-                    && !a.profile.quantities.iter().any(|x| same_dim.iter().any(|qb| qb.agrees_with(x) && qb.same_dimension(x)))
+                    && !a.profile.quantities.iter().any(|x| {
+                        same_dim
+                            .iter()
+                            .any(|qb| qb.agrees_with(x) && qb.same_dimension(x))
+                    })
             });
             if !conflict {
                 continue;
@@ -102,8 +106,9 @@ pub fn status_of(words: &[Word]) -> Option<(Status, usize, usize)> {
         let status = match w.stem.as_str() {
             // "allow" folds authorize, approve, permit, allow, greenlight.
             "allow" | "grant" | "greenlit" => {
-                if prev.is_some_and(|p| matches!(p, "not" | "never" | "reluctant" | "refused" | "declined"))
-                    || i.checked_sub(1).is_some_and(|j| words[j].is_negation)
+                if prev.is_some_and(|p| {
+                    matches!(p, "not" | "never" | "reluctant" | "refused" | "declined")
+                }) || i.checked_sub(1).is_some_and(|j| words[j].is_negation)
                 {
                     Some(Status::Refused)
                 } else {
@@ -113,7 +118,9 @@ pub fn status_of(words: &[Word]) -> Option<(Status, usize, usize)> {
             "consid" | "weigh" | "mull" | "pois" | "debat" | "seem" | "potenti" | "possibl" => {
                 Some(Status::UnderConsideration)
             }
-            "expect" | "plan" | "prepar" | "set" if next == Some("to") => Some(Status::UnderConsideration),
+            "expect" | "plan" | "prepar" | "set" if next == Some("to") => {
+                Some(Status::UnderConsideration)
+            }
             "yet" if next == Some("to") => Some(Status::UnderConsideration),
             "refus" | "reject" | "deni" | "veto" | "reluct" => Some(Status::Refused),
             _ => None,
@@ -272,13 +279,34 @@ mod tests {
 
     #[test]
     fn status_comes_from_the_first_cue() {
-        assert_eq!(status("The president authorized the strikes, which could escalate the war."), Some(Status::Authorized));
-        assert_eq!(status("The government has granted the city permission to build."), Some(Status::Authorized));
-        assert_eq!(status("The mayor seems poised to approve the plan."), Some(Status::UnderConsideration));
-        assert_eq!(status("The mayor is considering allowing the plan."), Some(Status::UnderConsideration));
-        assert_eq!(status("The mayor may approve the plan."), Some(Status::UnderConsideration));
-        assert_eq!(status("The mayor refused to approve the plan."), Some(Status::Refused));
-        assert_eq!(status("The mayor did not approve the plan."), Some(Status::Refused));
+        assert_eq!(
+            status("The president authorized the strikes, which could escalate the war."),
+            Some(Status::Authorized)
+        );
+        assert_eq!(
+            status("The government has granted the city permission to build."),
+            Some(Status::Authorized)
+        );
+        assert_eq!(
+            status("The mayor seems poised to approve the plan."),
+            Some(Status::UnderConsideration)
+        );
+        assert_eq!(
+            status("The mayor is considering allowing the plan."),
+            Some(Status::UnderConsideration)
+        );
+        assert_eq!(
+            status("The mayor may approve the plan."),
+            Some(Status::UnderConsideration)
+        );
+        assert_eq!(
+            status("The mayor refused to approve the plan."),
+            Some(Status::Refused)
+        );
+        assert_eq!(
+            status("The mayor did not approve the plan."),
+            Some(Status::Refused)
+        );
         assert_eq!(status("The plan was discussed at length."), None);
     }
 
@@ -317,17 +345,28 @@ mod tests {
 
     #[test]
     fn agreeing_claims_have_no_differences() {
-        assert!(diffs(&[
-            "The mayor approved the $5 million plan on Friday.",
-            "On Friday the mayor authorized a plan worth about $5 million.",
-        ])
-        .is_empty());
-        assert!(diffs(&["Troops were deployed to the border.", "The army sent troops to the border."]).is_empty());
+        assert!(
+            diffs(&[
+                "The mayor approved the $5 million plan on Friday.",
+                "On Friday the mayor authorized a plan worth about $5 million.",
+            ])
+            .is_empty()
+        );
+        assert!(
+            diffs(&[
+                "Troops were deployed to the border.",
+                "The army sent troops to the border."
+            ])
+            .is_empty()
+        );
     }
 
     #[test]
     fn status_dates_and_negation_differ() {
-        let found = diffs(&["The mayor approved the plan.", "The mayor is considering the plan."]);
+        let found = diffs(&[
+            "The mayor approved the plan.",
+            "The mayor is considering the plan.",
+        ]);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].kind, DifferenceKind::Status);
         assert_eq!(found[0].values[1].value, "under consideration");

@@ -190,8 +190,25 @@ fn currency_word(norm: &str) -> Option<&'static str> {
 
 fn small_number(norm: &str) -> Option<f64> {
     const UNITS: [&str; 20] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
         "nineteen",
     ];
     const TENS: [&str; 8] = [
@@ -216,7 +233,8 @@ fn spelled_number(text: &str, words: &[Word], i: usize) -> Option<(f64, usize)> 
     if word.norm == "one" {
         // "one of them", "no one", "one day": a pronoun or a determiner, not a count.
         let next_is_of = words.get(i + 1).is_some_and(|w| w.norm == "of");
-        let prev_is_no = i > 0 && matches!(words[i - 1].norm.as_str(), "no" | "any" | "every" | "the");
+        let prev_is_no =
+            i > 0 && matches!(words[i - 1].norm.as_str(), "no" | "any" | "every" | "the");
         if next_is_of || prev_is_no {
             return None;
         }
@@ -242,7 +260,10 @@ fn spelled_number(text: &str, words: &[Word], i: usize) -> Option<(f64, usize)> 
 }
 
 fn gap_is_blank(text: &str, from: usize, to: usize) -> bool {
-    from <= to && text.get(from..to).is_some_and(|gap| gap.trim().is_empty() && gap.len() <= 2)
+    from <= to
+        && text
+            .get(from..to)
+            .is_some_and(|gap| gap.trim().is_empty() && gap.len() <= 2)
 }
 
 /// The hedge in the few words before word `i`.
@@ -355,7 +376,9 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for text in ["$", "$.", "1,", ",5", "£€$ 3", "1e9999", "９９", "- five -", "twenty-"] {
+        for text in [
+            "$", "$.", "1,", ",5", "£€$ 3", "1e9999", "９９", "- five -", "twenty-",
+        ] {
             let _ = quantities(text);
         }
     }

@@ -212,7 +212,15 @@ mod tests {
 
     #[test]
     fn odd_input_never_panics_and_spans_are_trimmed() {
-        for text in ["", "   ", "“", "a. b. c.", "…", "\u{feff}Hi. Ho.", "“Unbalanced. quote"] {
+        for text in [
+            "",
+            "   ",
+            "“",
+            "a. b. c.",
+            "…",
+            "\u{feff}Hi. Ho.",
+            "“Unbalanced. quote",
+        ] {
             for (s, e) in sentence_spans(text) {
                 assert!(s < e && text.is_char_boundary(s) && text.is_char_boundary(e));
                 assert_eq!(text[s..e].trim(), &text[s..e]);
@@ -237,9 +245,21 @@ mod tests {
             word_count: 0,
             text: text.into(),
             blocks: vec![
-                Block { kind: BlockKind::Title, start: 0, end: 10 },
-                Block { kind: BlockKind::Paragraph, start: body, end: caption - 2 },
-                Block { kind: BlockKind::Caption, start: caption, end: text.len() },
+                Block {
+                    kind: BlockKind::Title,
+                    start: 0,
+                    end: 10,
+                },
+                Block {
+                    kind: BlockKind::Paragraph,
+                    start: body,
+                    end: caption - 2,
+                },
+                Block {
+                    kind: BlockKind::Caption,
+                    start: caption,
+                    end: text.len(),
+                },
             ],
         };
         let claims = claims_of(&article);

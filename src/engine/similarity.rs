@@ -87,8 +87,7 @@ pub const FEATURE_NAMES: [&str; FEATURE_COUNT] = [
 /// `scripts/train_matcher.py` on MSRP train (paraphrase or not) plus STS-B train (similarity
 /// / 5 as a soft label), so the score both separates paraphrases and ranks partial overlap.
 const WEIGHTS: [f64; FEATURE_COUNT] = [
-    4.798, 0.003542, 0.8923, -1.64, 1.834, -0.4699, 0.08794, 0.168, -0.485, 0.05616, -0.91,
-    0.01408,
+    4.798, 0.003542, 0.8923, -1.64, 1.834, -0.4699, 0.08794, 0.168, -0.485, 0.05616, -0.91, 0.01408,
 ];
 const BIAS: f64 = -3.214;
 /// The score is `sigmoid(SCORE_SCALE * logit + SCORE_SHIFT)`: monotone in the regression's
@@ -184,7 +183,10 @@ impl Matcher {
         let idf_dice = ratio(2.0 * shared, a.mass + b.mass);
         let idf_min_containment = ratio(shared, a.mass.min(b.mass));
         let common_stems = a.stems.keys().filter(|s| b.stems.contains_key(*s)).count();
-        let stem_dice = ratio(2.0 * common_stems as f64, (a.stems.len() + b.stems.len()) as f64);
+        let stem_dice = ratio(
+            2.0 * common_stems as f64,
+            (a.stems.len() + b.stems.len()) as f64,
+        );
         let common_bigrams = a.bigrams.intersection(&b.bigrams).count();
         let bigram_dice = ratio(
             2.0 * common_bigrams as f64,
@@ -284,8 +286,7 @@ fn shared_mass(a: &Profile, b: &Profile) -> (f64, f64) {
             .map(|(stem, weight)| {
                 if y.stems.contains_key(stem) {
                     *weight
-                } else if stem.len() >= 4
-                    && y.stems.keys().any(|other| related_stems(stem, other))
+                } else if stem.len() >= 4 && y.stems.keys().any(|other| related_stems(stem, other))
                 {
                     0.8 * weight
                 } else {
@@ -337,11 +338,12 @@ fn number_agreement(a: &[Quantity], b: &[Quantity]) -> (f64, f64) {
         return (1.0, 0.0);
     }
     let matched = |x: &Quantity, ys: &[Quantity]| ys.iter().any(|y| same_value(x, y));
-    let agreeing = a.iter().filter(|x| matched(x, b)).count() + b.iter().filter(|y| matched(y, a)).count();
+    let agreeing =
+        a.iter().filter(|x| matched(x, b)).count() + b.iter().filter(|y| matched(y, a)).count();
     let number_match = agreeing as f64 / (a.len() + b.len()) as f64;
-    let conflict = a.iter().any(|x| {
-        !matched(x, b) && b.iter().any(|y| x.same_dimension(y) && !matched(y, a))
-    });
+    let conflict = a
+        .iter()
+        .any(|x| !matched(x, b) && b.iter().any(|y| x.same_dimension(y) && !matched(y, a)));
     (number_match, f64::from(u8::from(conflict)))
 }
 
@@ -363,8 +365,15 @@ fn name_mismatch(a: &Profile, b: &Profile) -> f64 {
             || words.iter().any(|w| w.norm == name)
             || names.iter().any(|n| strsim::jaro_winkler(n, name) >= 0.93)
     };
-    let missing = a.names.iter().filter(|n| !has(&b.names, n, &b.words)).count()
-        + b.names.iter().filter(|n| !has(&a.names, n, &a.words)).count();
+    let missing = a
+        .names
+        .iter()
+        .filter(|n| !has(&b.names, n, &b.words))
+        .count()
+        + b.names
+            .iter()
+            .filter(|n| !has(&a.names, n, &a.words))
+            .count();
     missing as f64 / total as f64
 }
 
