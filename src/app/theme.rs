@@ -102,17 +102,21 @@ pub fn quote_stroke(dark_mode: bool) -> egui::Stroke {
 /// A small coloured square followed by a label, for legends.
 pub fn legend_item(ui: &mut egui::Ui, status: GroupStatus, text: &str) {
     let dark_mode = ui.visuals().dark_mode;
-    let size = egui::vec2(12.0, 12.0);
-    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
-    ui.painter()
-        .rect_filled(rect, 2.0, status_background(status, dark_mode));
-    ui.painter().rect_stroke(
-        rect,
-        2.0,
-        egui::Stroke::new(1.0, status_color(status, dark_mode)),
-        egui::StrokeKind::Inside,
-    );
-    ui.label(text);
+    // One unit, so a wrapping toolbar never parts the swatch from its label.
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        let size = egui::vec2(12.0, 12.0);
+        let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+        ui.painter()
+            .rect_filled(rect, 2.0, status_background(status, dark_mode));
+        ui.painter().rect_stroke(
+            rect,
+            2.0,
+            egui::Stroke::new(1.0, status_color(status, dark_mode)),
+            egui::StrokeKind::Inside,
+        );
+        ui.label(text);
+    });
 }
 
 /// A small triangle showing the sort direction (the bundled font has no arrow glyphs).

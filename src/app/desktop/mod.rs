@@ -733,7 +733,7 @@ pub fn native_options(persistence_path: Option<PathBuf>) -> eframe::NativeOption
         .with_title("Parallax")
         .with_app_id(APP_ID)
         .with_inner_size([1280.0, 820.0])
-        .with_min_inner_size([640.0, 400.0])
+        .with_min_inner_size([960.0, 600.0])
         .with_drag_and_drop(true);
     if let Some(icon) = icon::window_icon() {
         viewport = viewport.with_icon(icon);

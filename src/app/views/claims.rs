@@ -247,9 +247,10 @@ pub fn claims_ui(
                     let more = article_count
                         .saturating_sub(group.articles.len())
                         .saturating_sub(missing.len());
-                    let mut text = missing.join(", ");
+                    // One article per line: names are often long file names.
+                    let mut text = missing.join("\n");
                     if more > 0 {
-                        text.push_str(&format!(" and {more} more"));
+                        text.push_str(&format!("\nand {more} more"));
                     }
                     super::clipped_label(ui, &text, 3, Some(ui.visuals().weak_text_color()));
                 });

@@ -346,13 +346,13 @@ fn quotes_table_ui(
         .resizable(true)
         .sense(egui::Sense::click())
         .auto_shrink([false, false])
-        .column(Column::initial(160.0).at_least(80.0).clip(true))
-        .column(Column::initial(130.0).at_least(60.0).clip(true))
-        .column(Column::remainder().at_least(200.0).clip(true))
-        .column(Column::initial(70.0).at_least(60.0).clip(true))
-        .column(Column::initial(90.0).at_least(50.0).clip(true))
-        .column(Column::initial(130.0).at_least(70.0).clip(true))
+        .column(Column::initial(150.0).at_least(80.0).clip(true))
+        .column(Column::initial(120.0).at_least(60.0).clip(true))
+        .column(Column::remainder().at_least(160.0).clip(true))
+        .column(Column::initial(66.0).at_least(60.0).clip(true))
+        .column(Column::initial(84.0).at_least(50.0).clip(true))
         .column(Column::initial(110.0).at_least(60.0).clip(true))
+        .column(Column::initial(90.0).at_least(50.0).clip(true))
         .header(26.0, |mut header| {
             for column in QuoteColumn::ALL {
                 header.col(|ui| {
