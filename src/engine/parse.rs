@@ -105,7 +105,11 @@ pub fn parse(id: ArticleId, document: &Document) -> Article {
         author: stated.author.or(found.author),
         section: stated.section.or(found.section),
         format: document.format,
-        word_count: unicode_segmentation::UnicodeSegmentation::unicode_words(text.as_str()).count(),
+        // Words with at least one letter or digit: bullets and dashes do not count.
+        word_count: text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count(),
         blocks: found.blocks,
         text,
     }

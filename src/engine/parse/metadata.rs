@@ -112,6 +112,9 @@ pub fn word_count(text: &str) -> usize {
 /// Whether a line is only a date with a few words around it ("Published November 18,
 /// 2024", "Last Updated: Monday, 28 November 2005, 02:24 GMT").
 pub fn date_line(line: &str) -> Option<String> {
+    if line.len() > MAX_FURNITURE_BYTES {
+        return None;
+    }
     let (date, range) = find_date(line)?;
     let rest = format!("{} {}", &line[..range.start], &line[range.end..]);
     let rest_words = rest
@@ -141,7 +144,7 @@ const NAME_PARTICLES: [&str; 10] = [
 /// John Roe | Reuters"), or `None` if the line is not a byline.
 pub fn byline(line: &str) -> Option<String> {
     let line = line.trim();
-    if word_count(line) > 14 {
+    if line.len() > MAX_FURNITURE_BYTES || word_count(line) > 14 {
         return None;
     }
     let caps = BYLINE.captures(line)?;
@@ -180,13 +183,13 @@ pub fn byline(line: &str) -> Option<String> {
 
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?i:source|via|originally published (?:by|in|at|on))\s*:?\s+([A-Z][\w.&' -]{1,60}?)\.?$",
+        r"^(?i:source|via|originally published (?:by|in|at|on))\s*:?\s+([A-Z][\w.&' -]*?)\.?$",
     )
     .expect("valid regex")
 });
 
 static COPYRIGHT_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:©|\(c\)|(?i:copyright))\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?\s*,?\s*([A-Z][\w.&' -]{1,60}?)(?:[.,]?\s*(?i:all rights reserved)\.?)?\.?$")
+    Regex::new(r"^(?:©|\(c\)|(?i:copyright))\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?\s*,?\s*([A-Z][\w.&' -]*?)(?:[.,]?\s*(?i:all rights reserved)\.?)?\.?$")
         .expect("valid regex")
 });
 
@@ -194,7 +197,7 @@ static COPYRIGHT_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// reserved."
 pub fn outlet_line(line: &str) -> Option<String> {
     let line = line.trim();
-    if word_count(line) > 12 {
+    if line.len() > MAX_FURNITURE_BYTES || word_count(line) > 12 {
         return None;
     }
     let caps = SOURCE_LINE
@@ -204,8 +207,14 @@ pub fn outlet_line(line: &str) -> Option<String> {
     (!name.is_empty() && word_count(name) <= 6).then(|| name.to_owned())
 }
 
+/// Lines longer than this are never page furniture.
+const MAX_FURNITURE_BYTES: usize = 400;
+
 /// Whether a line is a copyright notice.
 pub fn is_copyright(line: &str) -> bool {
+    if line.len() > MAX_FURNITURE_BYTES {
+        return false;
+    }
     let lower = line.trim().to_lowercase();
     lower.starts_with('©')
         || lower.starts_with("(c) ")
@@ -252,6 +261,9 @@ const TAIL_MARKERS: [&str; 16] = [
 
 /// Whether a line starts the comment section or the trailing link lists of a page.
 pub fn is_tail_marker(line: &str) -> bool {
+    if line.len() > 60 {
+        return false;
+    }
     let label = normalized_label(line);
     if TAIL_MARKERS.contains(&label.as_str()) {
         return true;
@@ -361,6 +373,10 @@ const BOILERPLATE_PREFIXES: [&str; 32] = [
 
 /// Whether a line is generic web-page furniture rather than article content.
 pub fn is_boilerplate(line: &str) -> bool {
+    // Page furniture is short; skipping long paragraphs early keeps parsing fast.
+    if line.len() > MAX_FURNITURE_BYTES {
+        return false;
+    }
     let label = normalized_label(line);
     if label.is_empty() {
         return false;
@@ -373,14 +389,28 @@ pub fn is_boilerplate(line: &str) -> bool {
 
 /// Whether a line is a bare publication label ("Published", "on", "Updated", "Posted").
 pub fn is_publication_label(line: &str) -> bool {
-    matches!(
-        normalized_label(line).as_str(),
-        "published" | "on" | "updated" | "posted" | "published on" | "last updated" | "posted on"
-    )
+    line.len() <= 30
+        && matches!(
+            normalized_label(line).as_str(),
+            "published"
+                | "on"
+                | "updated"
+                | "posted"
+                | "published on"
+                | "last updated"
+                | "posted on"
+        )
 }
 
 /// Whether a line is a web address.
 pub fn is_url_line(line: &str) -> bool {
+    let start = line.trim_start();
+    if !["http", "www", "HTTP", "WWW"]
+        .iter()
+        .any(|p| start.starts_with(p))
+    {
+        return false;
+    }
     let compact: String = line.split_whitespace().collect();
     let lower = compact.to_lowercase();
     word_count(line) <= 80
@@ -390,6 +420,9 @@ pub fn is_url_line(line: &str) -> bool {
 /// Whether a short line is a photo credit or caption label ("Photo: Reuters",
 /// "(AP Photo/Evan Vucci)", "Getty Images").
 pub fn is_credit_line(line: &str) -> bool {
+    if line.len() > 200 {
+        return false;
+    }
     let trimmed = line.trim().trim_start_matches(['(', '[']);
     let lower = trimmed.to_lowercase();
     if word_count(&lower) > 15 {
