@@ -21,6 +21,8 @@ use rustc_hash::FxHashMap;
 pub const MAX_POSTINGS: usize = 400;
 /// Candidates judged per claim.
 pub const MAX_CANDIDATES: usize = 16;
+/// Links kept per claim (its best-scoring ones).
+pub const MAX_LINKS_PER_CLAIM: usize = 4;
 /// Score at or above which two claims of different articles are linked.
 pub const LINK_THRESHOLD: f64 = 0.35;
 /// Every pair inside a group must score at least this (stops chains A~B~C with A≁C).
@@ -139,7 +141,7 @@ fn linked_pairs(matcher: &Matcher, claims: &[Claim], profiles: &[Profile]) -> Ve
             let mut ranked: Vec<(u32, f64)> = shared.into_iter().collect();
             ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
             ranked.truncate(MAX_CANDIDATES);
-            ranked
+            let mut linked: Vec<Edge> = ranked
                 .into_iter()
                 .filter_map(move |(j, _)| {
                     let j = j as usize;
@@ -149,7 +151,12 @@ fn linked_pairs(matcher: &Matcher, claims: &[Claim], profiles: &[Profile]) -> Ve
                         score >= LINK_THRESHOLD || judgement.relation != Relation::Unrelated;
                     links.then_some(Edge { a: i, b: j, score })
                 })
-                .collect::<Vec<_>>()
+                .collect();
+            // Only a claim's best links can shape its group; the rest would only cost merge
+            // checks (and invite chaining in corpora of look-alike sentences).
+            linked.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.b.cmp(&y.b)));
+            linked.truncate(MAX_LINKS_PER_CLAIM);
+            linked
         })
         .collect();
     edges.sort_by(|x, y| {
