@@ -244,6 +244,14 @@ fn kind_label(kind: super::model::DifferenceKind) -> &'static str {
     }
 }
 
+/// The claims only `article` makes, in text order.
+fn unique_claims(analysis: &Analysis, article: ArticleId) -> Vec<&Claim> {
+    analysis
+        .claims_of(article)
+        .filter(|c| analysis.group(c.group).status == GroupStatus::Unique)
+        .collect()
+}
+
 /// Groups of several articles first (differing, then shared), most articles first.
 fn report_order(analysis: &Analysis) -> Vec<&Group> {
     let mut groups: Vec<&Group> = analysis
@@ -391,10 +399,7 @@ pub fn markdown_report(analysis: &Analysis) -> String {
 
     let _ = writeln!(out, "## Unique claims\n");
     for article in &analysis.articles {
-        let unique: Vec<&Claim> = analysis
-            .claims_of(article.id)
-            .filter(|c| analysis.group(c.group).status == GroupStatus::Unique)
-            .collect();
+        let unique = unique_claims(analysis, article.id);
         if unique.is_empty() {
             continue;
         }
@@ -527,10 +532,7 @@ pub fn html_report(analysis: &Analysis) -> String {
 
     let _ = writeln!(out, "<h2>Unique claims</h2>");
     for article in &analysis.articles {
-        let unique: Vec<&Claim> = analysis
-            .claims_of(article.id)
-            .filter(|c| analysis.group(c.group).status == GroupStatus::Unique)
-            .collect();
+        let unique = unique_claims(analysis, article.id);
         if unique.is_empty() {
             continue;
         }

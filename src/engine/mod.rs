@@ -242,17 +242,14 @@ pub fn analyze(
 
     // Grouping.
     let started = Instant::now();
-    let groups = match guarded(|| {
-        let mut grouped = claims.clone();
-        let groups = align::group_claims(&articles, &mut grouped, &|done, total| {
+    // On failure every claim's group is reset below, so a half-done run leaves no trace.
+    let linked = guarded(|| {
+        align::group_claims(&articles, &mut claims, &|done, total| {
             control.report(Stage::Grouping, done, total);
-        });
-        (grouped, groups)
-    }) {
-        Ok((grouped, groups)) => {
-            claims = grouped;
-            groups
-        }
+        })
+    });
+    let groups = match linked {
+        Ok(groups) => groups,
         Err(message) => {
             problems.push(internal_problem(
                 "(all articles)",
