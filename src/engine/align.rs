@@ -108,13 +108,10 @@ struct Edge {
 /// Candidate pairs from the stem index, judged; those that link.
 fn linked_pairs(matcher: &Matcher, claims: &[Claim], profiles: &[Profile]) -> Vec<Edge> {
     // Inverted index: stem → claims containing it, in claim order.
-    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     for (index, profile) in profiles.iter().enumerate() {
-        for stem in profile.stems.keys() {
-            postings
-                .entry(stem.as_str())
-                .or_default()
-                .push(index as u32);
+        for stem in &profile.stems {
+            postings.entry(stem.id).or_default().push(index as u32);
         }
     }
     let mut edges: Vec<Edge> = (0..claims.len())
@@ -122,10 +119,10 @@ fn linked_pairs(matcher: &Matcher, claims: &[Claim], profiles: &[Profile]) -> Ve
         .flat_map_iter(|i| {
             let profile = &profiles[i];
             let mut shared: FxHashMap<u32, f64> = FxHashMap::default();
-            let mut stems: Vec<(&String, &f64)> = profile.stems.iter().collect();
-            stems.sort_by(|x, y| x.0.cmp(y.0));
-            for (stem, weight) in stems {
-                let Some(list) = postings.get(stem.as_str()) else {
+            // Stems are sorted by id, so the sums below are deterministic.
+            for stem in &profile.stems {
+                let weight = stem.idf;
+                let Some(list) = postings.get(&stem.id) else {
                     continue;
                 };
                 if list.len() > MAX_POSTINGS {
@@ -232,9 +229,9 @@ pub const PHRASE_BONUS: f64 = 0.05;
 const RARE_PHRASE_IDF: f64 = 0.6;
 
 fn phrase_bonus(a: &Profile, b: &Profile) -> f64 {
-    let rare = |stem: &str| a.stems.get(stem).copied().unwrap_or(0.0);
     let shared = a.bigrams.iter().any(|bigram| {
-        b.bigrams.contains(bigram) && (rare(&bigram.0) + rare(&bigram.1)) / 2.0 >= RARE_PHRASE_IDF
+        bigram.idf >= RARE_PHRASE_IDF
+            && b.bigrams.binary_search_by_key(&bigram.id, |g| g.id).is_ok()
     });
     if shared { PHRASE_BONUS } else { 0.0 }
 }

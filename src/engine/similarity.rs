@@ -9,7 +9,8 @@
 
 use super::numbers::{self, Quantity};
 use super::text::{self, Word};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
+use std::hash::BuildHasher as _;
 
 /// What two claims from different articles about one story are to each other.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,24 +49,77 @@ pub fn judge(a: &str, b: &str) -> Judgement {
     matcher.judge(&matcher.profile(a), &matcher.profile(b))
 }
 
-/// A claim prepared for matching: its words, content stems, bigrams, numbers and names.
+/// A content stem of a claim, with its IDF weight.
+#[derive(Clone, Debug, Default)]
+pub struct Stem {
+    /// Hash of `text`: profiles compare sorted ids, not strings.
+    pub id: u64,
+    pub idf: f64,
+    pub text: String,
+}
+
+/// A pair of neighbouring content stems.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Bigram {
+    pub id: u64,
+    /// Mean IDF weight of its two stems.
+    pub idf: f64,
+}
+
+/// A claim prepared for matching: its words, content stems, n-grams, numbers and names,
+/// each as a sorted vector of ids so a pair is compared by merging, without hashing.
 #[derive(Clone, Debug, Default)]
 pub struct Profile {
     pub words: Vec<Word>,
-    /// Distinct content stems with their IDF weight.
-    pub stems: FxHashMap<String, f64>,
-    /// Distinct pairs of neighbouring content stems.
-    pub bigrams: FxHashSet<(String, String)>,
+    /// Distinct content stems, sorted by id.
+    pub stems: Vec<Stem>,
+    /// Distinct pairs of neighbouring content stems, sorted by id.
+    pub bigrams: Vec<Bigram>,
+    /// Distinct n-grams (n = 1 to 4) of the stems of all words, stop words included, sorted.
+    ngrams: [Vec<u64>; 4],
+    /// Stem ids of all words, in order (for word order and edit distance).
+    sequence: Vec<u64>,
+    /// Distinct character 4-grams of the normalised words joined by spaces, sorted.
+    chars: Vec<u64>,
+    /// Capitalised words that are not sentence-initial and not stop words (name parts),
+    /// sorted by id, distinct.
+    names: Vec<(u64, String)>,
+    /// Ids of the normalised forms of all words, sorted, distinct.
+    norms: Vec<u64>,
     pub quantities: Vec<Quantity>,
-    /// Capitalised words that are not sentence-initial and not stop words (name parts).
-    pub names: FxHashSet<String>,
     pub negations: usize,
     /// Sum of the IDF weights of `stems`.
     pub mass: f64,
+    /// Has a quotation mark.
+    quoted: bool,
+}
+
+impl Profile {
+    /// Whether the claim has the content stem `id`.
+    pub fn has_stem(&self, id: u64) -> bool {
+        self.stems.binary_search_by_key(&id, |s| s.id).is_ok()
+    }
+
+    /// IDF weight of the content stem `id` (0 when absent).
+    pub fn stem_idf(&self, id: u64) -> f64 {
+        self.stems
+            .binary_search_by_key(&id, |s| s.id)
+            .map_or(0.0, |i| self.stems[i].idf)
+    }
+}
+
+/// Id of a string: a stable 64-bit hash (collisions among a corpus' words are negligible).
+pub fn string_id(text: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(text)
+}
+
+/// Id of a sequence continued by one more id.
+fn chain(previous: u64, next: u64) -> u64 {
+    (previous.rotate_left(23) ^ next).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// Number of features [`Matcher::features`] returns.
-pub const FEATURE_COUNT: usize = 12;
+pub const FEATURE_COUNT: usize = 33;
 
 /// Names of the features, in order (for `parallax pairs --features` and the training script).
 pub const FEATURE_NAMES: [&str; FEATURE_COUNT] = [
@@ -81,13 +135,39 @@ pub const FEATURE_NAMES: [&str; FEATURE_COUNT] = [
     "name_mismatch",
     "negation_mismatch",
     "unmatched_idf_max",
+    "unmatched_idf_min",
+    "unmatched_stems_max",
+    "unmatched_stems_min",
+    "ngram1_precision_min",
+    "ngram1_precision_max",
+    "ngram2_precision_min",
+    "ngram2_precision_max",
+    "ngram3_precision_min",
+    "ngram3_precision_max",
+    "ngram4_precision_min",
+    "ngram4_precision_max",
+    "char4_precision_min",
+    "char4_precision_max",
+    "edit_rate",
+    "longest_run",
+    "words_min",
+    "words_difference",
+    "names_missing",
+    "quantities_unmatched",
+    "quote_mismatch",
+    "bleu_min",
 ];
+
+/// Index of `number_conflict` in the features.
+const NUMBER_CONFLICT: usize = 8;
 
 /// Logistic-regression weights over [`FEATURE_NAMES`], then the bias. Fitted by
 /// `scripts/train_matcher.py` on MSRP train (paraphrase or not) plus STS-B train (similarity
 /// / 5 as a soft label), so the score both separates paraphrases and ranks partial overlap.
 const WEIGHTS: [f64; FEATURE_COUNT] = [
-    4.798, 0.003542, 0.8923, -1.64, 1.834, -0.4699, 0.08794, 0.168, -0.485, 0.05616, -0.91, 0.01408,
+    4.798, 0.003542, 0.8923, -1.64, 1.834, -0.4699, 0.08794, 0.168, -0.485, 0.05616, -0.91,
+    0.01408, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+    0.0, 0.0, 0.0, 0.0,
 ];
 const BIAS: f64 = -3.214;
 /// The score is `sigmoid(SCORE_SCALE * logit + SCORE_SHIFT)`: monotone in the regression's
@@ -111,7 +191,9 @@ impl Matcher {
         let mut documents = 0u32;
         for text in texts {
             documents = documents.saturating_add(1);
-            let stems: FxHashSet<String> = text::content_stems(text).into_iter().collect();
+            let mut stems = text::content_stems(text);
+            stems.sort_unstable();
+            stems.dedup();
             for stem in stems {
                 *document_frequency.entry(stem).or_default() += 1;
             }
@@ -142,84 +224,181 @@ impl Matcher {
     /// Prepares a text for matching.
     pub fn profile(&self, text: &str) -> Profile {
         let words = text::words(text);
-        let mut stems = FxHashMap::default();
-        let mut bigrams = FxHashSet::default();
-        let mut names = FxHashSet::default();
-        let mut previous: Option<&str> = None;
+        let mut stems: Vec<Stem> = Vec::new();
+        let mut bigrams: Vec<Bigram> = Vec::new();
+        let mut names: Vec<(u64, String)> = Vec::new();
+        let mut previous: Option<(u64, f64)> = None;
         let mut negations = 0;
-        for (index, word) in words.iter().enumerate() {
+        let sequence: Vec<u64> = words.iter().map(|w| string_id(&w.stem)).collect();
+        let mut norms: Vec<u64> = words.iter().map(|w| string_id(&w.norm)).collect();
+        for (index, (word, &id)) in words.iter().zip(&sequence).enumerate() {
             negations += usize::from(word.is_negation);
             if word.is_stop {
                 continue;
             }
-            stems
-                .entry(word.stem.clone())
-                .or_insert_with(|| self.idf(&word.stem));
-            if let Some(prev) = previous {
-                bigrams.insert((prev.to_owned(), word.stem.clone()));
+            let idf = self.idf(&word.stem);
+            stems.push(Stem {
+                id,
+                idf,
+                text: word.stem.clone(),
+            });
+            if let Some((prev, prev_idf)) = previous {
+                bigrams.push(Bigram {
+                    id: chain(prev, id),
+                    idf: (prev_idf + idf) / 2.0,
+                });
             }
-            previous = Some(&word.stem);
+            previous = Some((id, idf));
             if word.is_capitalised && index > 0 && !word.is_number {
-                names.insert(word.norm.clone());
+                names.push((norms[index], word.norm.clone()));
             }
         }
-        let mass = stems.values().sum();
+        stems.sort_by_key(|s| s.id);
+        stems.dedup_by_key(|s| s.id);
+        bigrams.sort_by_key(|b| b.id);
+        bigrams.dedup_by_key(|b| b.id);
+        names.sort_unstable();
+        names.dedup_by_key(|n| n.0);
+        norms.sort_unstable();
+        norms.dedup();
+        let ngrams = std::array::from_fn(|n| {
+            let mut grams: Vec<u64> = sequence
+                .windows(n + 1)
+                .map(|w| w.iter().copied().reduce(chain).unwrap_or(0))
+                .collect();
+            grams.sort_unstable();
+            grams.dedup();
+            grams
+        });
+        let mut joined = Vec::with_capacity(text.len() + 2);
+        joined.push(b' ');
+        for word in &words {
+            joined.extend_from_slice(word.norm.as_bytes());
+            joined.push(b' ');
+        }
+        let mut chars: Vec<u64> = joined
+            .windows(4)
+            .map(|w| w.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
+            .collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let mass = stems.iter().map(|s| s.idf).sum();
         Profile {
             quantities: numbers::quantities(text),
+            quoted: text.contains(['"', '“', '”']),
             words,
             stems,
             bigrams,
+            ngrams,
+            sequence,
+            chars,
             names,
+            norms,
             negations,
             mass,
         }
     }
 
     /// The features of a pair, in [`FEATURE_NAMES`] order; each is in 0..=1 or a count-like
-    /// value of similar scale.
+    /// value of similar scale. Symmetric in `a` and `b`.
     pub fn features(&self, a: &Profile, b: &Profile) -> [f64; FEATURE_COUNT] {
-        let (shared_a, shared_b) = shared_mass(a, b);
-        let shared = (shared_a + shared_b) / 2.0;
+        let side_a = side_overlap(a, b);
+        let side_b = side_overlap(b, a);
+        let shared = (side_a.shared_mass + side_b.shared_mass) / 2.0;
         let idf_dice = ratio(2.0 * shared, a.mass + b.mass);
         let idf_min_containment = ratio(shared, a.mass.min(b.mass));
-        let common_stems = a.stems.keys().filter(|s| b.stems.contains_key(*s)).count();
+        let common_stems = common_count(a.stems.iter().map(|s| s.id), b.stems.iter().map(|s| s.id));
         let stem_dice = ratio(
             2.0 * common_stems as f64,
             (a.stems.len() + b.stems.len()) as f64,
         );
-        let common_bigrams = a.bigrams.intersection(&b.bigrams).count();
+        let common_bigrams = common_count(
+            a.bigrams.iter().map(|g| g.id),
+            b.bigrams.iter().map(|g| g.id),
+        );
         let bigram_dice = ratio(
             2.0 * common_bigrams as f64,
             (a.bigrams.len() + b.bigrams.len()) as f64,
         );
-        let word_lcs = lcs_ratio(&a.words, &b.words);
-        let all_a: FxHashSet<&str> = a.words.iter().map(|w| w.stem.as_str()).collect();
-        let all_b: FxHashSet<&str> = b.words.iter().map(|w| w.stem.as_str()).collect();
-        let all_word_dice = ratio(
-            2.0 * all_a.intersection(&all_b).count() as f64,
-            (all_a.len() + all_b.len()) as f64,
+        let alignment = align_sequences(&a.sequence, &b.sequence);
+        let longest = a.sequence.len().max(b.sequence.len()).max(1) as f64;
+        let shortest = a.sequence.len().min(b.sequence.len()).max(1) as f64;
+        let mut precisions = [(0.0, 0.0); 4];
+        let mut all_word_dice = 0.0;
+        for (n, (grams_a, grams_b)) in a.ngrams.iter().zip(&b.ngrams).enumerate() {
+            let common = common_count(grams_a.iter().copied(), grams_b.iter().copied()) as f64;
+            let (pa, pb) = (
+                ratio(common, grams_a.len() as f64),
+                ratio(common, grams_b.len() as f64),
+            );
+            precisions[n] = (pa.min(pb), pa.max(pb));
+            if n == 0 {
+                all_word_dice = ratio(2.0 * common, (grams_a.len() + grams_b.len()) as f64);
+            }
+        }
+        let common_chars = common_count(a.chars.iter().copied(), b.chars.iter().copied()) as f64;
+        let (char_a, char_b) = (
+            ratio(common_chars, a.chars.len() as f64),
+            ratio(common_chars, b.chars.len() as f64),
         );
+        let bleu = |side: usize| -> f64 {
+            let grams = [a, b][side];
+            let other = [b, a][side];
+            let log_sum: f64 = (0..4)
+                .map(|n| {
+                    let common = common_count(
+                        grams.ngrams[n].iter().copied(),
+                        other.ngrams[n].iter().copied(),
+                    );
+                    ((common as f64 + 1.0) / (grams.ngrams[n].len() as f64 + 1.0)).ln()
+                })
+                .sum();
+            (log_sum / 4.0).exp()
+        };
         let length_ratio = ratio(
             a.stems.len().min(b.stems.len()) as f64,
             a.stems.len().max(b.stems.len()) as f64,
         );
-        let (number_match, number_conflict) = number_agreement(&a.quantities, &b.quantities);
-        let name_mismatch = name_mismatch(a, b);
+        let (number_match, number_conflict, quantities_unmatched) =
+            number_agreement(&a.quantities, &b.quantities);
+        let (name_mismatch, names_missing) = name_mismatch(a, b);
         let negation_mismatch = f64::from(u8::from((a.negations > 0) != (b.negations > 0)));
-        let unmatched_idf_max = (a.mass - shared_a).max(b.mass - shared_b);
+        let unmatched_a = a.mass - side_a.shared_mass;
+        let unmatched_b = b.mass - side_b.shared_mass;
         [
             idf_dice,
             idf_min_containment,
             stem_dice,
             bigram_dice,
-            word_lcs,
+            alignment.lcs as f64 / longest,
             all_word_dice,
             length_ratio,
             number_match,
             number_conflict,
             name_mismatch,
             negation_mismatch,
-            unmatched_idf_max,
+            unmatched_a.max(unmatched_b),
+            unmatched_a.min(unmatched_b),
+            side_a.unmatched.max(side_b.unmatched) as f64,
+            side_a.unmatched.min(side_b.unmatched) as f64,
+            precisions[0].0,
+            precisions[0].1,
+            precisions[1].0,
+            precisions[1].1,
+            precisions[2].0,
+            precisions[2].1,
+            precisions[3].0,
+            precisions[3].1,
+            char_a.min(char_b),
+            char_a.max(char_b),
+            alignment.edits as f64 / longest,
+            alignment.longest_run as f64 / shortest,
+            shortest / 10.0,
+            (longest - shortest) / 10.0,
+            names_missing as f64,
+            quantities_unmatched as f64,
+            f64::from(u8::from(a.quoted != b.quoted)),
+            bleu(0).min(bleu(1)),
         ]
     }
 
@@ -235,7 +414,7 @@ impl Matcher {
         let features = self.features(a, b);
         let score = logistic(&features);
         let relation = if score >= SAME_THRESHOLD {
-            if features[8] > 0.0 {
+            if features[NUMBER_CONFLICT] > 0.0 {
                 Relation::Differing
             } else {
                 Relation::Same
@@ -243,8 +422,8 @@ impl Matcher {
         } else {
             // Would it be the same claim if the numbers agreed?
             let mut agreeing = features;
-            agreeing[8] = 0.0;
-            if features[8] > 0.0 && logistic(&agreeing) >= SAME_THRESHOLD {
+            agreeing[NUMBER_CONFLICT] = 0.0;
+            if features[NUMBER_CONFLICT] > 0.0 && logistic(&agreeing) >= SAME_THRESHOLD {
                 Relation::Differing
             } else {
                 Relation::Unrelated
@@ -277,25 +456,52 @@ fn ratio(numerator: f64, denominator: f64) -> f64 {
     }
 }
 
-/// IDF mass of each side's stems that the other side has, exactly or as a close spelling
-/// ("Zelensky" ~ "Zelenskyy").
-fn shared_mass(a: &Profile, b: &Profile) -> (f64, f64) {
-    let side = |x: &Profile, y: &Profile| -> f64 {
-        x.stems
-            .iter()
-            .map(|(stem, weight)| {
-                if y.stems.contains_key(stem) {
-                    *weight
-                } else if stem.len() >= 4 && y.stems.keys().any(|other| related_stems(stem, other))
-                {
-                    0.8 * weight
-                } else {
-                    0.0
-                }
-            })
-            .sum()
-    };
-    (side(a, b), side(b, a))
+/// Number of ids two sorted, distinct sequences share.
+fn common_count(a: impl Iterator<Item = u64>, b: impl Iterator<Item = u64>) -> usize {
+    let mut b = b.peekable();
+    let mut count = 0;
+    for x in a {
+        while b.next_if(|&y| y < x).is_some() {}
+        if b.next_if_eq(&x).is_some() {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// How much of one side's content the other side has.
+struct SideOverlap {
+    /// IDF mass of the stems the other side has, exactly or as a close spelling
+    /// ("Zelensky" ~ "Zelenskyy", counted at 0.8).
+    shared_mass: f64,
+    /// Content stems the other side lacks.
+    unmatched: usize,
+}
+
+fn side_overlap(x: &Profile, y: &Profile) -> SideOverlap {
+    let mut shared_mass = 0.0;
+    let mut unmatched = 0;
+    let mut j = 0;
+    for stem in &x.stems {
+        while j < y.stems.len() && y.stems[j].id < stem.id {
+            j += 1;
+        }
+        if y.stems.get(j).is_some_and(|other| other.id == stem.id) {
+            shared_mass += stem.idf;
+        } else if stem.text.len() >= 4
+            && y.stems
+                .iter()
+                .any(|other| related_stems(&stem.text, &other.text))
+        {
+            shared_mass += 0.8 * stem.idf;
+        } else {
+            unmatched += 1;
+        }
+    }
+    SideOverlap {
+        shared_mass,
+        unmatched,
+    }
 }
 
 /// Stems of one word family or spelling: "russia" ~ "russian", "zelenski" ~ "zelenskyy".
@@ -313,44 +519,72 @@ fn related_stems(a: &str, b: &str) -> bool {
     short.len() >= 5 && long.len() - short.len() <= 3 && strsim::jaro_winkler(a, b) >= 0.93
 }
 
-/// Longest common subsequence of the two word sequences (by stem), over the longer length.
-fn lcs_ratio(a: &[Word], b: &[Word]) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
+/// Word-order measures of two stem sequences.
+#[derive(Debug, PartialEq)]
+struct Alignment {
+    /// Longest common subsequence.
+    lcs: usize,
+    /// Word edits (insert, delete, substitute) turning one into the other.
+    edits: usize,
+    /// Longest run of words both have in a row.
+    longest_run: usize,
+}
+
+/// One dynamic-programming pass for LCS, edit distance and longest common run.
+fn align_sequences(a: &[u64], b: &[u64]) -> Alignment {
     // Long inputs: cap the work; claims are sentences.
     let a = &a[..a.len().min(200)];
     let b = &b[..b.len().min(200)];
-    let mut row = vec![0u16; b.len() + 1];
-    for x in a {
-        let mut diagonal = 0u16;
+    let width = b.len() + 1;
+    let mut lcs = vec![0u16; width];
+    let mut run = vec![0u16; width];
+    let mut edits: Vec<u16> = (0..width as u16).collect();
+    let mut longest_run = 0u16;
+    for (i, x) in a.iter().enumerate() {
+        let (mut lcs_diagonal, mut run_diagonal, mut edit_diagonal) = (0u16, 0u16, edits[0]);
+        edits[0] = i as u16 + 1;
         for (j, y) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = if x.stem == y.stem {
-                diagonal + 1
+            let (lcs_above, run_above, edit_above) = (lcs[j + 1], run[j + 1], edits[j + 1]);
+            if x == y {
+                lcs[j + 1] = lcs_diagonal + 1;
+                run[j + 1] = run_diagonal + 1;
+                longest_run = longest_run.max(run[j + 1]);
+                edits[j + 1] = edit_diagonal;
             } else {
-                above.max(row[j])
-            };
-            diagonal = above;
+                lcs[j + 1] = lcs_above.max(lcs[j]);
+                run[j + 1] = 0;
+                edits[j + 1] = 1 + edit_diagonal.min(edit_above).min(edits[j]);
+            }
+            (lcs_diagonal, run_diagonal, edit_diagonal) = (lcs_above, run_above, edit_above);
         }
     }
-    f64::from(row[b.len()]) / a.len().max(b.len()) as f64
+    Alignment {
+        lcs: usize::from(lcs[b.len()]),
+        edits: usize::from(edits[b.len()]),
+        longest_run: usize::from(longest_run),
+    }
 }
 
-/// (share of quantities with an agreeing counterpart, whether some quantity conflicts): a
-/// conflict is a quantity of a dimension both sides give where no value agrees.
-fn number_agreement(a: &[Quantity], b: &[Quantity]) -> (f64, f64) {
+/// (share of quantities with an agreeing counterpart, whether some quantity conflicts,
+/// quantities without an agreeing counterpart): a conflict is a quantity of a dimension both
+/// sides give where no value agrees.
+fn number_agreement(a: &[Quantity], b: &[Quantity]) -> (f64, f64, usize) {
     if a.is_empty() && b.is_empty() {
-        return (1.0, 0.0);
+        return (1.0, 0.0, 0);
     }
     let matched = |x: &Quantity, ys: &[Quantity]| ys.iter().any(|y| same_value(x, y));
     let agreeing =
         a.iter().filter(|x| matched(x, b)).count() + b.iter().filter(|y| matched(y, a)).count();
-    let number_match = agreeing as f64 / (a.len() + b.len()) as f64;
+    let total = a.len() + b.len();
+    let number_match = agreeing as f64 / total as f64;
     let conflict = a
         .iter()
         .any(|x| !matched(x, b) && b.iter().any(|y| x.same_dimension(y) && !matched(y, a)));
-    (number_match, f64::from(u8::from(conflict)))
+    (
+        number_match,
+        f64::from(u8::from(conflict)),
+        total - agreeing,
+    )
 }
 
 /// Same value, allowing a unit to be left out on one side ("50,000" ~ "50,000 troops").
@@ -360,27 +594,32 @@ fn same_value(x: &Quantity, y: &Quantity) -> bool {
         && x.agrees_with(y)
 }
 
-/// Share of the names on either side that the other side lacks (no close spelling either).
-fn name_mismatch(a: &Profile, b: &Profile) -> f64 {
+/// (share of the names on either side that the other side lacks, how many): a name is
+/// there when the other side has it as a word or as a close spelling.
+fn name_mismatch(a: &Profile, b: &Profile) -> (f64, usize) {
     let total = a.names.len() + b.names.len();
     if total == 0 {
-        return 0.0;
+        return (0.0, 0);
     }
-    let has = |names: &FxHashSet<String>, name: &str, words: &[Word]| {
-        names.contains(name)
-            || words.iter().any(|w| w.norm == name)
-            || names.iter().any(|n| strsim::jaro_winkler(n, name) >= 0.93)
-    };
-    let missing = a
-        .names
-        .iter()
-        .filter(|n| !has(&b.names, n, &b.words))
-        .count()
-        + b.names
+    let missing_from = |names: &[(u64, String)], other: &Profile| {
+        names
             .iter()
-            .filter(|n| !has(&a.names, n, &a.words))
-            .count();
-    missing as f64 / total as f64
+            .filter(|(id, name)| {
+                other.norms.binary_search(id).is_err()
+                    && !other.names.iter().any(|(_, n)| close_spelling(n, name))
+            })
+            .count()
+    };
+    let missing = missing_from(&a.names, b) + missing_from(&b.names, a);
+    (missing as f64 / total as f64, missing)
+}
+
+/// Two spellings of one name ("Zelensky" ~ "Zelenskyy"): same first letter, lengths within
+/// three, Jaro-Winkler at least 0.93.
+fn close_spelling(a: &str, b: &str) -> bool {
+    a.as_bytes().first() == b.as_bytes().first()
+        && a.len().abs_diff(b.len()) <= 3
+        && strsim::jaro_winkler(a, b) >= 0.93
 }
 
 #[cfg(test)]
