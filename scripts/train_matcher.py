@@ -1,20 +1,46 @@
 #!/usr/bin/env python3
-"""Fits the claim matcher's logistic regression (src/engine/similarity.rs) on MSRP train and
-calibrates its score on STS-B train. Pure Python (no numpy), a few seconds.
+"""Fits the claim matcher of src/engine/similarity.rs on MSRP train (paraphrase or not) plus
+STS-B train (similarity / 5 as a soft label) and calibrates its score on STS-B train.
+Pure Python (no numpy).
 
-usage: scripts/train_matcher.py PARALLAX_BINARY EVAL_DIR
+usage: scripts/train_matcher.py PARALLAX_BINARY EVAL_DIR [--model gbt|lr] [--write]
   PARALLAX_BINARY  a release build (`parallax pairs FILE --features` prints the features)
   EVAL_DIR         folder with msrp/msr_paraphrase_train.txt and stsb/sts-{train,dev}.csv
+  --model          gbt: gradient-boosted trees (the default, what similarity.rs uses);
+                   lr: logistic regression over the same features, for comparison
+  --write          write the fitted model to src/engine/similarity/model.rs
 
-Prints 5-fold cross-validated MSRP accuracy/F1, the STS-B Pearson, and the Rust constants to
-paste into similarity.rs (WEIGHTS, BIAS, SCORE_SCALE, SCORE_SHIFT, SAME_THRESHOLD). The data
-stays where it is: nothing from it is written into the repository.
+Prints 5-fold cross-validated MSRP accuracy/F1 (the honest estimate on unseen pairs: each
+fold is judged by a model fitted without it, at a threshold chosen without its labels), the
+in-sample figures of the model fitted on everything, and STS-B Pearson on train and dev.
+The MSRP decision mirrors `Matcher::judge`: a pair is `same` when its score reaches the
+threshold and no number conflicts (a conflict makes it `differing`).
+Only fitted constants are written to the repository, never the data.
+Environment: STS_WEIGHT (weight of an STS-B pair, default 1), TREES, DEPTH, RATE, LAMBDA,
+MIN_HESSIAN (tree settings), FEATURES_CACHE (a folder to keep the feature dumps in).
 """
-import math, os, subprocess, sys, tempfile
+import bisect, math, os, subprocess, sys, tempfile
 
-binary, eval_dir = sys.argv[1:3]
+args = [a for a in sys.argv[1:] if not a.startswith('--')]
+flags = sys.argv[1:]
+binary, eval_dir = args[:2]
+MODEL = flags[flags.index('--model') + 1] if '--model' in flags else 'gbt'
+if MODEL not in ('gbt', 'lr'):
+    sys.exit('--model must be gbt or lr')
+WRITE = '--write' in flags
+STS_WEIGHT = float(os.environ.get('STS_WEIGHT', '1'))
+TREES = int(os.environ.get('TREES', '200'))
+DEPTH = int(os.environ.get('DEPTH', '3'))
+RATE = float(os.environ.get('RATE', '0.1'))
+LAMBDA = float(os.environ.get('LAMBDA', '1'))
+MIN_HESSIAN = float(os.environ.get('MIN_HESSIAN', '5'))
+BINS = 32
 L2 = 1.0
-STS_WEIGHT = int(os.environ.get('STS_WEIGHT', '1'))
+CACHE = os.environ.get('FEATURES_CACHE')
+# The linking similarity uses the first LINK_FEATURES features.
+LINK_FEATURES = 12
+# Index of number_conflict in the features (FEATURE_NAMES in similarity.rs).
+NUMBER_CONFLICT = 8
 
 
 def read_pairs(path):
@@ -29,14 +55,28 @@ def read_pairs(path):
     return rows
 
 
-def features(rows):
+def features(rows, name):
+    cached = os.path.join(CACHE, name + '.tsv') if CACHE else None
+    if cached and os.path.exists(cached):
+        return [[float(x) for x in line.split('\t')] for line in open(cached)]
     with tempfile.NamedTemporaryFile('w', suffix='.tsv', delete=False, encoding='utf-8') as f:
         for i, (_, a, b) in enumerate(rows):
             f.write(f"{i}\t{a.replace(chr(9), ' ')}\t{b.replace(chr(9), ' ')}\n")
     out = subprocess.run([binary, 'pairs', f.name, '--features'], capture_output=True, text=True, check=True)
     os.unlink(f.name)
-    return [[float(x) for x in line.split('\t')[3:]] for line in out.stdout.splitlines()]
+    lines = [line.split('\t')[3:] for line in out.stdout.splitlines()]
+    if cached:
+        os.makedirs(CACHE, exist_ok=True)
+        with open(cached, 'w') as f:
+            f.writelines('\t'.join(x) + '\n' for x in lines)
+    return [[float(x) for x in line] for line in lines]
 
+
+def sigmoid(z):
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+# ---- logistic regression -------------------------------------------------------------
 
 def solve(a, b):
     """Gaussian elimination with partial pivoting."""
@@ -53,23 +93,29 @@ def solve(a, b):
     return [m[i][n] / m[i][i] if m[i][i] else 0.0 for i in range(n)]
 
 
-def fit(xs, ys, extra=()):
-    """L2-regularised logistic regression by Newton's method; the last weight is the bias.
-    `extra` adds (features, soft label) examples: STS-B pairs with label similarity / 5."""
-    xs = [x + [1.0] for x in xs] + [x + [1.0] for x, _ in extra]
-    ys = list(ys) + [y for _, y in extra]
+def fit_lr(xs, ys, ws):
+    """L2-regularised logistic regression (soft labels, sample weights) by Newton's method;
+    the last weight is the bias."""
+    xs = [x + [1.0] for x in xs]
     d = len(xs[0])
     w = [0.0] * d
-    for _ in range(25):
+    for _ in range(12):
         grad = [0.0] * d
         hess = [[0.0] * d for _ in range(d)]
-        for x, y in zip(xs, ys):
-            z = sum(wi * xi for wi, xi in zip(w, x))
-            p = 1 / (1 + math.exp(-max(-30, min(30, z))))
+        for x, y, sw in zip(xs, ys, ws):
+            p = sigmoid(sum(wi * xi for wi, xi in zip(w, x)))
+            r = sw * (p - y)
+            s = sw * p * (1 - p)
             for i in range(d):
-                grad[i] += (p - y) * x[i]
-                for j in range(d):
-                    hess[i][j] += p * (1 - p) * x[i] * x[j]
+                xi = x[i]
+                grad[i] += r * xi
+                si = s * xi
+                row = hess[i]
+                for j in range(i, d):
+                    row[j] += si * x[j]
+        for i in range(d):
+            for j in range(i):
+                hess[i][j] = hess[j][i]
         for i in range(d - 1):
             grad[i] += L2 * w[i]
             hess[i][i] += L2
@@ -77,79 +123,284 @@ def fit(xs, ys, extra=()):
         w = [wi - si for wi, si in zip(w, step)]
         if max(abs(s) for s in step) < 1e-6:
             break
-    return w
+    return ('lr', w)
 
 
-def logit(w, x):
-    return sum(wi * xi for wi, xi in zip(w, x + [1.0]))
+# ---- gradient-boosted trees ----------------------------------------------------------
+
+def cut_points(values):
+    """Up to BINS - 1 split thresholds at quantiles, each halfway between two distinct
+    values (so a value printed with 5 decimals falls on the same side in Rust)."""
+    distinct = sorted(set(values))
+    if len(distinct) <= BINS:
+        return [(a + b) / 2 for a, b in zip(distinct, distinct[1:])]
+    ordered = sorted(values)
+    cuts = set()
+    for k in range(1, BINS):
+        v = ordered[k * len(ordered) // BINS]
+        i = bisect.bisect_left(distinct, v)
+        if 0 < i < len(distinct):
+            cuts.add((distinct[i - 1] + distinct[i]) / 2)
+    return sorted(cuts)
 
 
-def best_threshold(zs, ys):
+def fit_gbt(xs, ys, ws):
+    """Newton-boosted regression trees on the logistic loss (soft labels, sample weights).
+    A tree is a list of nodes: (feature, threshold, left, right) or (None, value)."""
+    n, d = len(xs), len(xs[0])
+    cuts = [cut_points([x[f] for x in xs]) for f in range(d)]
+    bins = [[bisect.bisect_left(cuts[f], x[f]) for x in xs] for f in range(d)]
+    prior = sum(y * w for y, w in zip(ys, ws)) / sum(ws)
+    base = math.log(prior / (1 - prior))
+    z = [base] * n
+    trees = []
+    for _ in range(TREES):
+        g = [0.0] * n
+        h = [0.0] * n
+        for i in range(n):
+            p = sigmoid(z[i])
+            g[i] = ws[i] * (p - ys[i])
+            h[i] = ws[i] * p * (1 - p)
+        nodes = []
+
+        def grow(idx, depth):
+            G = sum(g[i] for i in idx)
+            H = sum(h[i] for i in idx)
+            at = len(nodes)
+            nodes.append(None)
+            best = None
+            if depth < DEPTH:
+                parent = G * G / (H + LAMBDA)
+                for f in range(d):
+                    nb = len(cuts[f]) + 1
+                    if nb < 2:
+                        continue
+                    col = bins[f]
+                    hg = [0.0] * nb
+                    hh = [0.0] * nb
+                    for i in idx:
+                        b = col[i]
+                        hg[b] += g[i]
+                        hh[b] += h[i]
+                    gl = hl = 0.0
+                    for k in range(nb - 1):
+                        gl += hg[k]
+                        hl += hh[k]
+                        hr = H - hl
+                        if hl < MIN_HESSIAN or hr < MIN_HESSIAN:
+                            continue
+                        gr = G - gl
+                        gain = gl * gl / (hl + LAMBDA) + gr * gr / (hr + LAMBDA) - parent
+                        if best is None or gain > best[0] + 1e-12:
+                            best = (gain, f, k)
+            if best is None or best[0] <= 0:
+                nodes[at] = (None, -RATE * G / (H + LAMBDA))
+                return at
+            _, f, k = best
+            col = bins[f]
+            left = [i for i in idx if col[i] <= k]
+            right = [i for i in idx if col[i] > k]
+            li = grow(left, depth + 1)
+            ri = grow(right, depth + 1)
+            nodes[at] = (f, cuts[f][k], li, ri)
+            return at
+
+        grow(list(range(n)), 0)
+        trees.append(nodes)
+        for i in range(n):
+            z[i] += tree_value(nodes, xs[i])
+    return ('gbt', (base, trees))
+
+
+def tree_value(nodes, x):
+    node = nodes[0]
+    while node[0] is not None:
+        node = nodes[node[2]] if x[node[0]] <= node[1] else nodes[node[3]]
+    return node[1]
+
+
+def fit(xs, ys, ws):
+    return fit_lr(xs, ys, ws) if MODEL == 'lr' else fit_gbt(xs, ys, ws)
+
+
+def logit(model, x):
+    kind, params = model
+    if kind == 'lr':
+        return sum(wi * xi for wi, xi in zip(params, x + [1.0]))
+    base, trees = params
+    return base + sum(tree_value(t, x) for t in trees)
+
+
+# ---- evaluation ----------------------------------------------------------------------
+
+def decide(z, x, t):
+    return z >= t and x[NUMBER_CONFLICT] <= 0
+
+
+def best_threshold(zs, xs, ys):
     best = (0, 0.0)
     for t in sorted(set(round(z, 2) for z in zs)):
-        acc = sum((z >= t) == (y == 1) for z, y in zip(zs, ys))
+        acc = sum(decide(z, x, t) == (y == 1) for z, x, y in zip(zs, xs, ys))
         best = max(best, (acc, t))
     return best[1]
 
 
-def scores(zs, ys, t):
-    tp = sum(z >= t and y == 1 for z, y in zip(zs, ys)); fp = sum(z >= t and y == 0 for z, y in zip(zs, ys))
-    fn = sum(z < t and y == 1 for z, y in zip(zs, ys))
-    acc = sum((z >= t) == (y == 1) for z, y in zip(zs, ys)) / len(ys)
-    p = tp / (tp + fp) if tp + fp else 0; r = tp / (tp + fn) if tp + fn else 0
+def scores(zs, xs, ys, t):
+    said = [decide(z, x, t) for z, x in zip(zs, xs)]
+    tp = sum(s and y == 1 for s, y in zip(said, ys))
+    fp = sum(s and y == 0 for s, y in zip(said, ys))
+    fn = sum(not s and y == 1 for s, y in zip(said, ys))
+    acc = sum(s == (y == 1) for s, y in zip(said, ys)) / len(ys)
+    p = tp / (tp + fp) if tp + fp else 0
+    r = tp / (tp + fn) if tp + fn else 0
     return acc, (2 * p * r / (p + r) if p + r else 0)
 
 
 def pearson(a, b):
-    n = len(a); ma = sum(a) / n; mb = sum(b) / n
+    n = len(a)
+    ma = sum(a) / n
+    mb = sum(b) / n
     cov = sum((x - ma) * (y - mb) for x, y in zip(a, b))
-    va = sum((x - ma) ** 2 for x in a) ** .5; vb = sum((y - mb) ** 2 for y in b) ** .5
+    va = sum((x - ma) ** 2 for x in a) ** .5
+    vb = sum((y - mb) ** 2 for y in b) ** .5
     return cov / (va * vb) if va and vb else 0.0
 
 
-msrp = read_pairs(os.path.join(eval_dir, 'msrp', 'msr_paraphrase_train.txt'))
-xs, ys = features(msrp), [r[0] for r in msrp]
-sts = read_pairs(os.path.join(eval_dir, 'stsb', 'sts-train.csv'))
-sts_x = features(sts)
-sts_y = [r[0] for r in sts]
-# Graded similarity as soft labels, so the score ranks partial overlap as STS-B does.
-extra = [(x, y / 5) for x, y in zip(sts_x, sts_y)] if STS_WEIGHT else []
+def main():
+    msrp = read_pairs(os.path.join(eval_dir, 'msrp', 'msr_paraphrase_train.txt'))
+    xs, ys = features(msrp, 'msrp'), [r[0] for r in msrp]
+    sts = read_pairs(os.path.join(eval_dir, 'stsb', 'sts-train.csv'))
+    sts_x = features(sts, 'sts-train')
+    sts_y = [r[0] for r in sts]
+    dev = read_pairs(os.path.join(eval_dir, 'stsb', 'sts-dev.csv'))
+    dev_x = features(dev, 'sts-dev')
+    # Graded similarity as soft labels, so the score ranks partial overlap as STS-B does.
+    extra_x = sts_x if STS_WEIGHT else []
+    extra_y = [y / 5 for y in sts_y] if STS_WEIGHT else []
+    extra_w = [STS_WEIGHT] * len(extra_x)
 
-# 5-fold cross-validation: an honest estimate of accuracy on unseen pairs.
-folds = 5
-accs, f1s = [], []
-for k in range(folds):
-    train = [i for i in range(len(xs)) if i % folds != k]
-    test = [i for i in range(len(xs)) if i % folds == k]
-    w = fit([xs[i] for i in train], [ys[i] for i in train], extra)
-    t = best_threshold([logit(w, xs[i]) for i in train], [ys[i] for i in train])
-    acc, f1 = scores([logit(w, xs[i]) for i in test], [ys[i] for i in test], t)
-    accs.append(acc); f1s.append(f1)
-print(f'MSRP 5-fold CV: accuracy {sum(accs) / folds:.3f} F1 {sum(f1s) / folds:.3f}', file=sys.stderr)
+    # 5-fold cross-validation. Out-of-fold logits first; each fold's threshold is then
+    # chosen on the other folds' out-of-fold logits, so no fold's labels pick its own.
+    folds = 5
+    oof = [0.0] * len(xs)
+    for k in range(folds):
+        train = [i for i in range(len(xs)) if i % folds != k]
+        model = fit([xs[i] for i in train] + extra_x, [ys[i] for i in train] + extra_y,
+                    [1.0] * len(train) + extra_w)
+        for i in range(len(xs)):
+            if i % folds == k:
+                oof[i] = logit(model, xs[i])
+        print(f'  fold {k + 1} fitted', file=sys.stderr)
+    if os.environ.get('OOF_OUT'):
+        with open(os.environ['OOF_OUT'], 'w') as f:
+            f.writelines(f'{z}\n' for z in oof)
+    accs, f1s = [], []
+    for k in range(folds):
+        other = [i for i in range(len(xs)) if i % folds != k]
+        test = [i for i in range(len(xs)) if i % folds == k]
+        t = best_threshold([oof[i] for i in other], [xs[i] for i in other], [ys[i] for i in other])
+        acc, f1 = scores([oof[i] for i in test], [xs[i] for i in test], [ys[i] for i in test], t)
+        accs.append(acc)
+        f1s.append(f1)
+    print(f'MSRP 5-fold CV ({MODEL}): accuracy {sum(accs) / folds:.3f} F1 {sum(f1s) / folds:.3f}',
+          file=sys.stderr)
 
-w = fit(xs, ys, extra)
-zs = [logit(w, x) for x in xs]
-t = best_threshold(zs, ys)
-acc, f1 = scores(zs, ys, t)
-print(f'MSRP train (fit on all): accuracy {acc:.3f} F1 {f1:.3f} threshold logit {t:.2f}', file=sys.stderr)
+    model = fit(xs + extra_x, ys + extra_y, [1.0] * len(xs) + extra_w)
+    # The final threshold is the one that is best on the out-of-fold logits (in-sample logits
+    # of boosted trees are too confident to place it).
+    t = best_threshold(oof, xs, ys)
+    zs = [logit(model, x) for x in xs]
+    acc, f1 = scores(zs, xs, ys, t)
+    print(f'MSRP train (fit on all, in-sample): accuracy {acc:.3f} F1 {f1:.3f} threshold logit {t:.2f}',
+          file=sys.stderr)
 
-# Calibration: score = sigmoid(scale * (z - t) + shift), monotone in z, so the MSRP decision
-# is unchanged; scale and shift are chosen for correlation with STS-B train similarity.
-sts_z = [logit(w, x) for x in sts_x]
-best = (-1, 1.0, 0.0)
-for scale in [0.2 + 0.05 * i for i in range(40)]:
-    for shift in [-2 + 0.25 * i for i in range(17)]:
-        r = pearson([1 / (1 + math.exp(-(scale * (z - t) + shift))) for z in sts_z], sts_y)
-        best = max(best, (r, scale, shift))
-r, scale, shift = best
-dev = read_pairs(os.path.join(eval_dir, 'stsb', 'sts-dev.csv'))
-dev_z = [logit(w, x) for x in features(dev)]
-dev_r = pearson([1 / (1 + math.exp(-(scale * (z - t) + shift))) for z in dev_z], [d[0] for d in dev])
-print(f'STS-B train Pearson {r:.3f}, dev Pearson {dev_r:.3f} (scale {scale:.2f}, shift {shift:.2f})', file=sys.stderr)
+    # Calibration: score = sigmoid(scale * (z - t) + shift), monotone in z, so the MSRP
+    # decision is unchanged; scale and shift are chosen for correlation with STS-B train.
+    sts_z = [logit(model, x) for x in sts_x]
+    best = (-1, 1.0, 0.0)
+    for scale in [0.1 + 0.05 * i for i in range(40)]:
+        for shift in [-2 + 0.25 * i for i in range(17)]:
+            r = pearson([sigmoid(scale * (z - t) + shift) for z in sts_z], sts_y)
+            best = max(best, (r, scale, shift))
+    r, scale, shift = best
+    dev_z = [logit(model, x) for x in dev_x]
+    dev_r = pearson([sigmoid(scale * (z - t) + shift) for z in dev_z], [d[0] for d in dev])
+    print(f'STS-B train Pearson {r:.3f}, dev Pearson {dev_r:.3f} (scale {scale:.2f}, shift {shift:.2f})',
+          file=sys.stderr)
+    threshold = sigmoid(shift)
+    if WRITE and MODEL == 'gbt':
+        # The linking similarity (align.rs): a logistic regression over the same features,
+        # smooth where pairs share little, which is where claims of one story meet.
+        # Only the first LINK_FEATURES features: the word-overlap ones it was tuned with.
+        lr = fit_lr([x[:LINK_FEATURES] for x in xs + extra_x], ys + extra_y, [1.0] * len(xs) + extra_w)
+        lr_z = [logit(lr, x[:LINK_FEATURES]) for x in sts_x]
+        lr_best = max((pearson([sigmoid(sc * z + sh) for z in lr_z], sts_y), sc, sh)
+                      for sc in [0.1 + 0.05 * i for i in range(40)]
+                      for sh in [-3 + 0.25 * i for i in range(25)])
+        lr_dev = pearson([sigmoid(lr_best[1] * logit(lr, x[:LINK_FEATURES]) + lr_best[2]) for x in dev_x], [d[0] for d in dev])
+        print(f'linking similarity (lr): STS-B train Pearson {lr_best[0]:.3f}, dev {lr_dev:.3f}', file=sys.stderr)
+        link = (lr[1], lr_best[1], lr_best[2])
+    constants = {
+        'SCORE_SCALE': scale,
+        'SCORE_SHIFT': shift - scale * t,
+        'SAME_THRESHOLD': threshold,
+    }
+    if MODEL == 'lr':
+        _, w = model
+        print('const WEIGHTS: [f64; FEATURE_COUNT] = [' + ', '.join(f'{v:.4}' for v in w[:-1]) + '];')
+        print(f'const BIAS: f64 = {w[-1]:.4};')
+        for name, value in constants.items():
+            print(f'const {name}: f64 = {value:.4};')
+    elif WRITE:
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'src', 'engine',
+                            'similarity', 'model.rs')
+        write_rust(path, model, constants, link, {
+            'cv_accuracy': sum(accs) / folds, 'cv_f1': sum(f1s) / folds,
+            'train_accuracy': acc, 'train_f1': f1, 'sts_dev': dev_r})
+        print(f'wrote {os.path.normpath(path)}', file=sys.stderr)
 
-threshold = 1 / (1 + math.exp(-shift))
-print('const WEIGHTS: [f64; FEATURE_COUNT] = [' + ', '.join(f'{v:.4}' for v in w[:-1]) + '];')
-print(f'const BIAS: f64 = {w[-1]:.4};')
-print(f'const SCORE_SCALE: f64 = {scale:.4};')
-print(f'const SCORE_SHIFT: f64 = {shift - scale * t:.4};')
-print(f'pub const SAME_THRESHOLD: f64 = {threshold:.4};')
+
+def write_rust(path, model, constants, link, figures):
+    _, (base, trees) = model
+    lines = [
+        '//! The fitted pair model: gradient-boosted regression trees over the features of',
+        '//! [`super::FEATURE_NAMES`]. Generated by `scripts/train_matcher.py --write` (MSRP train',
+        '//! plus STS-B train); do not edit by hand.',
+        f'//! MSRP 5-fold CV accuracy {figures["cv_accuracy"]:.3f} F1 {figures["cv_f1"]:.3f}; in-sample '
+        f'{figures["train_accuracy"]:.3f} / {figures["train_f1"]:.3f}; STS-B dev Pearson {figures["sts_dev"]:.3f}.',
+        f'//! Settings: {len(trees)} trees, depth {DEPTH}, rate {RATE}, lambda {LAMBDA}, '
+        f'min hessian {MIN_HESSIAN}, STS-B weight {STS_WEIGHT}.',
+        '',
+        'use super::Node;',
+        '',
+        f'pub(super) const BASE: f64 = {base!r};',
+    ]
+    for name, value in constants.items():
+        vis = 'pub ' if name == 'SAME_THRESHOLD' else 'pub(super) '
+        lines.append(f'{vis}const {name}: f64 = {value!r};')
+    weights, scale, shift = link
+    lines.append('/// Linking similarity: logistic-regression weights over the features, then the bias.')
+    lines.append(f'pub(super) const LINK_WEIGHTS: [f64; {len(weights) - 1}] = [{", ".join(repr(w) for w in weights[:-1])}];')
+    lines.append(f'pub(super) const LINK_BIAS: f64 = {weights[-1]!r};')
+    lines.append(f'pub(super) const LINK_SCALE: f64 = {scale!r};')
+    lines.append(f'pub(super) const LINK_SHIFT: f64 = {shift!r};')
+    flat = []
+    roots = []
+    for nodes in trees:
+        offset = len(flat)
+        roots.append(offset)
+        for node in nodes:
+            if node[0] is None:
+                flat.append(f'Node::leaf({node[1]!r})')
+            else:
+                f, thr, li, ri = node
+                flat.append(f'Node::split({f}, {thr!r}, {offset + li}, {offset + ri})')
+    lines.append(f'pub(super) const ROOTS: [u16; {len(roots)}] = [{", ".join(map(str, roots))}];')
+    lines.append(f'pub(super) const NODES: [Node; {len(flat)}] = [')
+    lines.extend(f'    {n},' for n in flat)
+    lines.append('];')
+    with open(path, 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+
+
+main()

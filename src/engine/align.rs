@@ -5,15 +5,16 @@
 //!    claims of other articles that share its rarer stems (postings longer than
 //!    [`MAX_POSTINGS`] are skipped), keeping its [`MAX_CANDIDATES`] best by shared IDF mass.
 //!    So the work grows with the number of claims, not with its square.
-//! 3. Candidate pairs are judged; pairs judged the same (or the same but for a value) become
-//!    edges, merged best-first into groups that never hold two claims of one article and
-//!    whose members all match one another reasonably (no chaining).
+//! 3. Candidate pairs are scored with the matcher's linking similarity
+//!    ([`Matcher::similarity`]) plus in-story bonuses; pairs at or above [`LINK_THRESHOLD`]
+//!    become edges, merged best-first into groups whose members all match one another
+//!    reasonably (no chaining).
 //! 4. Each group of several articles gets its differences ([`differences`]); its status is
 //!    unique, shared or differing.
 
 use super::differences::{self, Member};
 use super::model::{Article, Claim, ClaimId, Group, GroupId, GroupStatus};
-use super::similarity::{Matcher, Profile, Relation};
+use super::similarity::{Matcher, Profile};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -142,11 +143,9 @@ fn linked_pairs(matcher: &Matcher, claims: &[Claim], profiles: &[Profile]) -> Ve
                 .into_iter()
                 .filter_map(move |(j, _)| {
                     let j = j as usize;
-                    let judgement = matcher.judge(profile, &profiles[j]);
-                    let score = judgement.score + bonus(profile, &profiles[j]);
-                    let links =
-                        score >= LINK_THRESHOLD || judgement.relation != Relation::Unrelated;
-                    links.then_some(Edge { a: i, b: j, score })
+                    let score =
+                        matcher.similarity(profile, &profiles[j]) + bonus(profile, &profiles[j]);
+                    (score >= LINK_THRESHOLD).then_some(Edge { a: i, b: j, score })
                 })
                 .collect();
             // Only a claim's best links can shape its group; the rest would only cost merge
@@ -196,7 +195,8 @@ fn cluster(
                 total += if is_edge {
                     edge.score
                 } else {
-                    matcher.score(&profiles[x], &profiles[y]) + bonus(&profiles[x], &profiles[y])
+                    matcher.similarity(&profiles[x], &profiles[y])
+                        + bonus(&profiles[x], &profiles[y])
                 };
                 count += 1;
             }

@@ -2,10 +2,11 @@
 //!
 //! A [`Matcher`] holds document frequencies of word stems over the texts at hand (all claims
 //! of a corpus, or all sentences of a pairs file), so rare shared words weigh more than
-//! common ones. [`Matcher::features`] measures a pair in a dozen ways (IDF-weighted overlap,
-//! bigrams, numbers, names, length, negation, word order), and a logistic regression over
-//! those features gives the score. Its weights were fitted on MSRP train by
-//! `scripts/train_matcher.py` (see docs/accuracy.md); they are plain constants below.
+//! common ones. [`Matcher::features`] measures a pair in 33 ways (IDF-weighted overlap,
+//! word and character n-gram precision, numbers, names, length, negation, word order and
+//! edit rate), and a model over those features gives the score: a small ensemble of gradient-boosted regression trees,
+//! fitted on MSRP train and STS-B train by `scripts/train_matcher.py` and written out as a
+//! table in `similarity/model.rs` (see docs/accuracy.md).
 
 use super::numbers::{self, Quantity};
 use super::text::{self, Word};
@@ -161,21 +162,65 @@ pub const FEATURE_NAMES: [&str; FEATURE_COUNT] = [
 /// Index of `number_conflict` in the features.
 const NUMBER_CONFLICT: usize = 8;
 
-/// Logistic-regression weights over [`FEATURE_NAMES`], then the bias. Fitted by
-/// `scripts/train_matcher.py` on MSRP train (paraphrase or not) plus STS-B train (similarity
-/// / 5 as a soft label), so the score both separates paraphrases and ranks partial overlap.
-const WEIGHTS: [f64; FEATURE_COUNT] = [
-    4.798, 0.003542, 0.8923, -1.64, 1.834, -0.4699, 0.08794, 0.168, -0.485, 0.05616, -0.91,
-    0.01408, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
-    0.0, 0.0, 0.0, 0.0,
-];
-const BIAS: f64 = -3.214;
-/// The score is `sigmoid(SCORE_SCALE * logit + SCORE_SHIFT)`: monotone in the regression's
-/// logit, calibrated on STS-B train so it reads as a similarity.
-const SCORE_SCALE: f64 = 0.55;
-const SCORE_SHIFT: f64 = 0.0795;
-/// Score at or above which a pair states the same thing.
-pub const SAME_THRESHOLD: f64 = 0.5622;
+mod model;
+pub use model::SAME_THRESHOLD;
+
+/// A node of a regression tree of the fitted model ([`model::NODES`]): a split on one
+/// feature, or a leaf with its value.
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    /// Feature index, or [`Node::LEAF`].
+    feature: u8,
+    /// Split: go left when the feature is at most this. Leaf: the value.
+    threshold: f64,
+    left: u16,
+    right: u16,
+}
+
+impl Node {
+    const LEAF: u8 = u8::MAX;
+
+    const fn split(feature: u8, threshold: f64, left: u16, right: u16) -> Self {
+        Self {
+            feature,
+            threshold,
+            left,
+            right,
+        }
+    }
+
+    const fn leaf(value: f64) -> Self {
+        Self {
+            feature: Self::LEAF,
+            threshold: value,
+            left: 0,
+            right: 0,
+        }
+    }
+}
+
+/// The fitted model's log-odds that a pair with these features states the same thing: the
+/// sum of its trees' leaves.
+fn model_logit(features: &[f64; FEATURE_COUNT]) -> f64 {
+    let mut total = model::BASE;
+    for &root in &model::ROOTS {
+        let mut node = &model::NODES[usize::from(root)];
+        while node.feature != Node::LEAF {
+            let value = features
+                .get(usize::from(node.feature))
+                .copied()
+                .unwrap_or(0.0);
+            let next = if value <= node.threshold {
+                node.left
+            } else {
+                node.right
+            };
+            node = &model::NODES[usize::from(next)];
+        }
+        total += node.threshold;
+    }
+    total
+}
 
 /// Pair scorer with document frequencies of stems over a set of texts.
 #[derive(Clone, Debug, Default)]
@@ -325,36 +370,25 @@ impl Matcher {
         let shortest = a.sequence.len().min(b.sequence.len()).max(1) as f64;
         let mut precisions = [(0.0, 0.0); 4];
         let mut all_word_dice = 0.0;
+        // BLEU-like: geometric mean of the smoothed n-gram precisions, each way.
+        let (mut log_bleu_a, mut log_bleu_b) = (0.0, 0.0);
         for (n, (grams_a, grams_b)) in a.ngrams.iter().zip(&b.ngrams).enumerate() {
             let common = common_count(grams_a.iter().copied(), grams_b.iter().copied()) as f64;
-            let (pa, pb) = (
-                ratio(common, grams_a.len() as f64),
-                ratio(common, grams_b.len() as f64),
-            );
+            let (count_a, count_b) = (grams_a.len() as f64, grams_b.len() as f64);
+            let (pa, pb) = (ratio(common, count_a), ratio(common, count_b));
             precisions[n] = (pa.min(pb), pa.max(pb));
+            log_bleu_a += ((common + 1.0) / (count_a + 1.0)).ln() / 4.0;
+            log_bleu_b += ((common + 1.0) / (count_b + 1.0)).ln() / 4.0;
             if n == 0 {
-                all_word_dice = ratio(2.0 * common, (grams_a.len() + grams_b.len()) as f64);
+                all_word_dice = ratio(2.0 * common, count_a + count_b);
             }
         }
+        let bleu_min = log_bleu_a.min(log_bleu_b).exp();
         let common_chars = common_count(a.chars.iter().copied(), b.chars.iter().copied()) as f64;
         let (char_a, char_b) = (
             ratio(common_chars, a.chars.len() as f64),
             ratio(common_chars, b.chars.len() as f64),
         );
-        let bleu = |side: usize| -> f64 {
-            let grams = [a, b][side];
-            let other = [b, a][side];
-            let log_sum: f64 = (0..4)
-                .map(|n| {
-                    let common = common_count(
-                        grams.ngrams[n].iter().copied(),
-                        other.ngrams[n].iter().copied(),
-                    );
-                    ((common as f64 + 1.0) / (grams.ngrams[n].len() as f64 + 1.0)).ln()
-                })
-                .sum();
-            (log_sum / 4.0).exp()
-        };
         let length_ratio = ratio(
             a.stems.len().min(b.stems.len()) as f64,
             a.stems.len().max(b.stems.len()) as f64,
@@ -398,7 +432,7 @@ impl Matcher {
             names_missing as f64,
             quantities_unmatched as f64,
             f64::from(u8::from(a.quoted != b.quoted)),
-            bleu(0).min(bleu(1)),
+            bleu_min,
         ]
     }
 
@@ -406,6 +440,21 @@ impl Matcher {
     pub fn score(&self, a: &Profile, b: &Profile) -> f64 {
         let features = self.features(a, b);
         logistic(&features)
+    }
+
+    /// How closely `a` and `b` are related, 0 to 1, for linking claims of one story: a
+    /// logistic regression over the same features, fitted with the trees. Unlike the trees'
+    /// score it is smooth where two claims share only part of their words, which is where
+    /// claims of one story about the same point meet (MSRP pairs nearly all overlap much).
+    pub fn similarity(&self, a: &Profile, b: &Profile) -> f64 {
+        let features = self.features(a, b);
+        let z: f64 = model::LINK_BIAS
+            + features
+                .iter()
+                .zip(model::LINK_WEIGHTS.iter())
+                .map(|(f, w)| f * w)
+                .sum::<f64>();
+        1.0 / (1.0 + (-(model::LINK_SCALE * z + model::LINK_SHIFT)).exp())
     }
 
     /// Score and relation of a pair. A pair that scores as the same claim but disagrees on a
@@ -438,14 +487,11 @@ impl Matcher {
     }
 }
 
+/// The score of a pair with these features: the model's log-odds, rescaled (monotone) so it
+/// reads as a similarity (calibrated on STS-B train).
 fn logistic(features: &[f64; FEATURE_COUNT]) -> f64 {
-    let z: f64 = BIAS
-        + features
-            .iter()
-            .zip(WEIGHTS.iter())
-            .map(|(f, w)| f * w)
-            .sum::<f64>();
-    1.0 / (1.0 + (-(SCORE_SCALE * z + SCORE_SHIFT)).exp())
+    let z = model_logit(features);
+    1.0 / (1.0 + (-(model::SCORE_SCALE * z + model::SCORE_SHIFT)).exp())
 }
 
 fn ratio(numerator: f64, denominator: f64) -> f64 {
@@ -673,5 +719,75 @@ mod tests {
         }
         assert_eq!(ab[10], 1.0, "negation mismatch");
         assert_eq!(ab[7], 1.0, "numbers agree");
+    }
+
+    #[test]
+    fn alignment_counts_lcs_edits_and_runs() {
+        let a = [1, 2, 3, 4, 5];
+        let b = [1, 2, 9, 4, 5, 6];
+        let found = align_sequences(&a, &b);
+        assert_eq!(
+            found,
+            Alignment {
+                lcs: 4,
+                edits: 2,
+                longest_run: 2
+            }
+        );
+        let empty = align_sequences(&[], &b);
+        assert_eq!((empty.lcs, empty.edits, empty.longest_run), (0, 6, 0));
+    }
+
+    #[test]
+    fn common_count_merges_sorted_ids() {
+        assert_eq!(
+            common_count([1, 3, 5, 7].into_iter(), [2, 3, 7, 8].into_iter()),
+            2
+        );
+        assert_eq!(common_count([1, 2].into_iter(), std::iter::empty()), 0);
+    }
+
+    #[test]
+    fn ngram_and_character_precision_see_word_order() {
+        let matcher = Matcher::default();
+        let a = matcher.profile("the dog bit the man in the park");
+        let same_order = matcher.profile("the dog bit the man in the garden");
+        let swapped = matcher.profile("the man bit the dog in the park");
+        let index = |name: &str| FEATURE_NAMES.iter().position(|n| *n == name).unwrap();
+        let f_same = matcher.features(&a, &same_order);
+        let f_swapped = matcher.features(&a, &swapped);
+        // Swapped words: every unigram is shared, but fewer longer n-grams are.
+        assert_eq!(f_swapped[index("ngram1_precision_min")], 1.0);
+        assert!(f_same[index("ngram4_precision_min")] > f_swapped[index("ngram4_precision_min")]);
+        assert!(f_swapped[index("edit_rate")] > 0.0);
+        assert!(f_same[index("longest_run")] > f_swapped[index("longest_run")]);
+        assert!(f_same[index("char4_precision_max")] < 1.0);
+    }
+
+    #[test]
+    fn missing_names_and_numbers_are_counted() {
+        let matcher = Matcher::default();
+        let a = matcher.profile("Officials in Kyiv said 30 drones hit the city of Lviv.");
+        let b = matcher.profile("Officials said 30 drones hit the city.");
+        let f = matcher.features(&a, &b);
+        let index = |name: &str| FEATURE_NAMES.iter().position(|n| *n == name).unwrap();
+        assert_eq!(f[index("names_missing")], 2.0);
+        assert_eq!(f[index("quantities_unmatched")], 0.0);
+        assert_eq!(f[index("unmatched_stems_max")], 2.0);
+        assert_eq!(f[index("unmatched_stems_min")], 0.0);
+    }
+
+    #[test]
+    fn the_model_table_is_well_formed() {
+        for &root in &model::ROOTS {
+            assert!(usize::from(root) < model::NODES.len());
+        }
+        for node in &model::NODES {
+            if node.feature != Node::LEAF {
+                assert!(usize::from(node.feature) < FEATURE_COUNT);
+                assert!(usize::from(node.left) < model::NODES.len());
+                assert!(usize::from(node.right) < model::NODES.len());
+            }
+        }
     }
 }
