@@ -221,16 +221,19 @@ const MAX_LINKAGE_SAMPLE: usize = 4;
 /// same quantity even if worded apart (and then they differ).
 pub const NUMBER_BONUS: f64 = 0.1;
 
-/// Added to the score of two claims that share a phrase of two rare content words ("Russian
-/// retaliation"): in one story that is a strong sign of the same point, even when the rest is
-/// worded apart.
+/// Added to the score of two claims that share a rare phrase of two content words, one of
+/// them rare ("Russian retaliation" in two claims of the corpus): in one story that is a
+/// strong sign of the same point, even when the rest of each sentence is about other things.
 pub const PHRASE_BONUS: f64 = 0.05;
-/// Mean IDF weight (0.1 to 1) both words of such a phrase must reach.
-const RARE_PHRASE_IDF: f64 = 0.6;
+/// IDF weight (0.1 to 1) the phrase as a whole ([`Matcher::phrase_idf`]) and its rarer word
+/// must both reach. A phrase of common words ("long-range missiles") says less, however
+/// rarely the two words meet.
+const RARE_PHRASE_IDF: f64 = 0.7;
 
 fn phrase_bonus(a: &Profile, b: &Profile) -> f64 {
     let shared = a.bigrams.iter().any(|bigram| {
         bigram.idf >= RARE_PHRASE_IDF
+            && bigram.word_idf >= RARE_PHRASE_IDF
             && b.bigrams.binary_search_by_key(&bigram.id, |g| g.id).is_ok()
     });
     if shared { PHRASE_BONUS } else { 0.0 }

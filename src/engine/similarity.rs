@@ -63,8 +63,11 @@ pub struct Stem {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Bigram {
     pub id: u64,
-    /// Mean IDF weight of its two stems.
+    /// IDF weight of the phrase itself ([`Matcher::phrase_idf`]): how rare it is as a
+    /// whole, which its two stems need not be.
     pub idf: f64,
+    /// The larger IDF weight of its two stems.
+    pub word_idf: f64,
 }
 
 /// A claim prepared for matching: its words, content stems, n-grams, numbers and names,
@@ -222,21 +225,34 @@ fn model_logit(features: &[f64; FEATURE_COUNT]) -> f64 {
     total
 }
 
-/// Pair scorer with document frequencies of stems over a set of texts.
+/// Pair scorer with document frequencies of stems (and of phrases of two content stems)
+/// over a set of texts.
 #[derive(Clone, Debug, Default)]
 pub struct Matcher {
     document_frequency: FxHashMap<String, u32>,
+    /// Texts with each pair of neighbouring content stems, by [`Bigram::id`].
+    phrase_frequency: FxHashMap<u64, u32>,
     documents: u32,
 }
 
 impl Matcher {
-    /// Builds the stem statistics over `texts` (each text counts once per stem).
+    /// Builds the stem and phrase statistics over `texts` (each text counts once per stem).
     pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
         let mut document_frequency: FxHashMap<String, u32> = FxHashMap::default();
+        let mut phrase_frequency: FxHashMap<u64, u32> = FxHashMap::default();
         let mut documents = 0u32;
         for text in texts {
             documents = documents.saturating_add(1);
             let mut stems = text::content_stems(text);
+            let mut phrases: Vec<u64> = stems
+                .windows(2)
+                .map(|pair| chain(string_id(&pair[0]), string_id(&pair[1])))
+                .collect();
+            phrases.sort_unstable();
+            phrases.dedup();
+            for phrase in phrases {
+                *phrase_frequency.entry(phrase).or_default() += 1;
+            }
             stems.sort_unstable();
             stems.dedup();
             for stem in stems {
@@ -245,6 +261,7 @@ impl Matcher {
         }
         Self {
             document_frequency,
+            phrase_frequency,
             documents,
         }
     }
@@ -257,11 +274,20 @@ impl Matcher {
     /// Inverse document frequency, scaled so a stem in every text weighs about 0.1 and an
     /// unseen one about 1. Without statistics every stem weighs 1.
     pub fn idf(&self, stem: &str) -> f64 {
+        self.scaled_idf(self.document_frequency(stem))
+    }
+
+    /// [`Matcher::idf`] of a phrase of two neighbouring content stems ([`Bigram::id`]).
+    pub fn phrase_idf(&self, phrase: u64) -> f64 {
+        self.scaled_idf(self.phrase_frequency.get(&phrase).copied().unwrap_or(0))
+    }
+
+    fn scaled_idf(&self, document_frequency: u32) -> f64 {
         if self.documents < 20 {
             return 1.0;
         }
         let n = f64::from(self.documents);
-        let df = f64::from(self.document_frequency(stem));
+        let df = f64::from(document_frequency);
         let idf = ((n + 1.0) / (df + 1.0)).ln() / (n + 1.0).ln();
         0.1 + 0.9 * idf.clamp(0.0, 1.0)
     }
@@ -288,9 +314,11 @@ impl Matcher {
                 text: word.stem.clone(),
             });
             if let Some((prev, prev_idf)) = previous {
+                let phrase = chain(prev, id);
                 bigrams.push(Bigram {
-                    id: chain(prev, id),
-                    idf: (prev_idf + idf) / 2.0,
+                    id: phrase,
+                    idf: self.phrase_idf(phrase),
+                    word_idf: idf.max(prev_idf),
                 });
             }
             previous = Some((id, idf));
