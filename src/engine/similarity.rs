@@ -162,6 +162,10 @@ pub const FEATURE_NAMES: [&str; FEATURE_COUNT] = [
     "bleu_min",
 ];
 
+/// How many of the first features [`Matcher::similarity`] uses (word overlap, numbers,
+/// names, negation).
+pub const LINK_FEATURES: usize = 12;
+
 /// Index of `number_conflict` in the features.
 const NUMBER_CONFLICT: usize = 8;
 
@@ -375,6 +379,12 @@ impl Matcher {
     /// The features of a pair, in [`FEATURE_NAMES`] order; each is in 0..=1 or a count-like
     /// value of similar scale. Symmetric in `a` and `b`.
     pub fn features(&self, a: &Profile, b: &Profile) -> [f64; FEATURE_COUNT] {
+        self.measure(a, b, true)
+    }
+
+    /// The features; with `all` false only the first [`LINK_FEATURES`] (the rest are 0),
+    /// which is all [`Matcher::similarity`] needs and much cheaper.
+    fn measure(&self, a: &Profile, b: &Profile, all: bool) -> [f64; FEATURE_COUNT] {
         let side_a = side_overlap(a, b);
         let side_b = side_overlap(b, a);
         let shared = (side_a.shared_mass + side_b.shared_mass) / 2.0;
@@ -393,14 +403,23 @@ impl Matcher {
             2.0 * common_bigrams as f64,
             (a.bigrams.len() + b.bigrams.len()) as f64,
         );
-        let alignment = align_sequences(&a.sequence, &b.sequence);
+        let alignment = if all {
+            align_sequences(&a.sequence, &b.sequence)
+        } else {
+            Alignment {
+                lcs: lcs_length(&a.sequence, &b.sequence),
+                edits: 0,
+                longest_run: 0,
+            }
+        };
         let longest = a.sequence.len().max(b.sequence.len()).max(1) as f64;
         let shortest = a.sequence.len().min(b.sequence.len()).max(1) as f64;
         let mut precisions = [(0.0, 0.0); 4];
         let mut all_word_dice = 0.0;
         // BLEU-like: geometric mean of the smoothed n-gram precisions, each way.
         let (mut log_bleu_a, mut log_bleu_b) = (0.0, 0.0);
-        for (n, (grams_a, grams_b)) in a.ngrams.iter().zip(&b.ngrams).enumerate() {
+        let orders = if all { 4 } else { 1 };
+        for (n, (grams_a, grams_b)) in a.ngrams.iter().zip(&b.ngrams).take(orders).enumerate() {
             let common = common_count(grams_a.iter().copied(), grams_b.iter().copied()) as f64;
             let (count_a, count_b) = (grams_a.len() as f64, grams_b.len() as f64);
             let (pa, pb) = (ratio(common, count_a), ratio(common, count_b));
@@ -412,7 +431,11 @@ impl Matcher {
             }
         }
         let bleu_min = log_bleu_a.min(log_bleu_b).exp();
-        let common_chars = common_count(a.chars.iter().copied(), b.chars.iter().copied()) as f64;
+        let common_chars = if all {
+            common_count(a.chars.iter().copied(), b.chars.iter().copied()) as f64
+        } else {
+            0.0
+        };
         let (char_a, char_b) = (
             ratio(common_chars, a.chars.len() as f64),
             ratio(common_chars, b.chars.len() as f64),
@@ -475,7 +498,7 @@ impl Matcher {
     /// score it is smooth where two claims share only part of their words, which is where
     /// claims of one story about the same point meet (MSRP pairs nearly all overlap much).
     pub fn similarity(&self, a: &Profile, b: &Profile) -> f64 {
-        let features = self.features(a, b);
+        let features = self.measure(a, b, false);
         let z: f64 = model::LINK_BIAS
             + features
                 .iter()
@@ -602,6 +625,26 @@ struct Alignment {
     edits: usize,
     /// Longest run of words both have in a row.
     longest_run: usize,
+}
+
+/// Length of the longest common subsequence (the first [`Alignment`] measure alone).
+fn lcs_length(a: &[u64], b: &[u64]) -> usize {
+    let a = &a[..a.len().min(200)];
+    let b = &b[..b.len().min(200)];
+    let mut row = vec![0u16; b.len() + 1];
+    for x in a {
+        let mut diagonal = 0u16;
+        for (j, y) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if x == y {
+                diagonal + 1
+            } else {
+                above.max(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    usize::from(row[b.len()])
 }
 
 /// One dynamic-programming pass for LCS, edit distance and longest common run.
@@ -767,6 +810,24 @@ mod tests {
     }
 
     #[test]
+    fn lcs_length_agrees_with_the_full_alignment() {
+        let a = [4, 1, 2, 3, 4, 5, 1];
+        let b = [1, 2, 9, 4, 5, 6, 4];
+        assert_eq!(lcs_length(&a, &b), align_sequences(&a, &b).lcs);
+    }
+
+    #[test]
+    fn the_link_features_are_the_first_of_all_features() {
+        let matcher = Matcher::default();
+        let a = matcher.profile("Rain flooded the main road through the valley on Monday.");
+        let b = matcher.profile("The main road through the valley was flooded by rain.");
+        let all = matcher.measure(&a, &b, true);
+        let link = matcher.measure(&a, &b, false);
+        assert_eq!(all[..LINK_FEATURES], link[..LINK_FEATURES]);
+        assert!(all[LINK_FEATURES..].iter().any(|f| *f != 0.0));
+    }
+
+    #[test]
     fn common_count_merges_sorted_ids() {
         assert_eq!(
             common_count([1, 3, 5, 7].into_iter(), [2, 3, 7, 8].into_iter()),
@@ -807,6 +868,7 @@ mod tests {
 
     #[test]
     fn the_model_table_is_well_formed() {
+        assert_eq!(model::LINK_WEIGHTS.len(), LINK_FEATURES);
         for &root in &model::ROOTS {
             assert!(usize::from(root) < model::NODES.len());
         }
