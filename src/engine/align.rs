@@ -15,6 +15,7 @@
 use super::differences::{self, Member};
 use super::model::{Article, Claim, ClaimId, Group, GroupId, GroupStatus};
 use super::similarity::{Matcher, Profile};
+use super::text::{self, Word};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -37,10 +38,13 @@ pub fn group_claims(
     progress: &dyn Fn(usize, usize),
 ) -> Vec<Group> {
     let total = claims.len();
-    let matcher = Matcher::new(claims.iter().map(|c| c.text.as_str()));
+    // Each claim is split into words once, for the statistics and for its profile.
+    let words: Vec<Vec<Word>> = claims.par_iter().map(|c| text::words(&c.text)).collect();
+    let matcher = Matcher::from_words(&words);
     let profiles: Vec<Profile> = claims
         .par_iter()
-        .map(|c| matcher.profile(&c.text))
+        .zip(words)
+        .map(|(c, words)| matcher.profile_words(&c.text, words))
         .collect();
     let edges = linked_pairs(&matcher, claims, &profiles);
     progress(total / 2, total);

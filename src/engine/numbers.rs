@@ -53,11 +53,15 @@ impl Quantity {
 
 /// Finds the quantities in `text`, in order.
 pub fn quantities(text: &str) -> Vec<Quantity> {
-    let words = text::words(text);
+    quantities_in(text, &text::words(text))
+}
+
+/// [`quantities`] of `text` already split into `words` (from [`text::words`] of that text).
+pub fn quantities_in(text: &str, words: &[Word]) -> Vec<Quantity> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        match number_at(text, &words, i) {
+        match number_at(text, words, i) {
             Some((quantity, next)) => {
                 found.push(quantity);
                 i = next;

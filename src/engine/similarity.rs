@@ -242,15 +242,25 @@ pub struct Matcher {
 impl Matcher {
     /// Builds the stem and phrase statistics over `texts` (each text counts once per stem).
     pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
+        let words: Vec<Vec<Word>> = texts.into_iter().map(text::words).collect();
+        Self::from_words(&words)
+    }
+
+    /// [`Matcher::new`] over texts already split by [`text::words`].
+    pub fn from_words(texts: &[Vec<Word>]) -> Self {
         let mut document_frequency: FxHashMap<String, u32> = FxHashMap::default();
         let mut phrase_frequency: FxHashMap<u64, u32> = FxHashMap::default();
         let mut documents = 0u32;
-        for text in texts {
+        for words in texts {
             documents = documents.saturating_add(1);
-            let mut stems = text::content_stems(text);
+            let mut stems: Vec<&str> = words
+                .iter()
+                .filter(|w| !w.is_stop)
+                .map(|w| w.stem.as_str())
+                .collect();
             let mut phrases: Vec<u64> = stems
                 .windows(2)
-                .map(|pair| chain(string_id(&pair[0]), string_id(&pair[1])))
+                .map(|pair| chain(string_id(pair[0]), string_id(pair[1])))
                 .collect();
             phrases.sort_unstable();
             phrases.dedup();
@@ -260,7 +270,11 @@ impl Matcher {
             stems.sort_unstable();
             stems.dedup();
             for stem in stems {
-                *document_frequency.entry(stem).or_default() += 1;
+                if let Some(count) = document_frequency.get_mut(stem) {
+                    *count += 1;
+                } else {
+                    document_frequency.insert(stem.to_owned(), 1);
+                }
             }
         }
         Self {
@@ -298,7 +312,11 @@ impl Matcher {
 
     /// Prepares a text for matching.
     pub fn profile(&self, text: &str) -> Profile {
-        let words = text::words(text);
+        self.profile_words(text, text::words(text))
+    }
+
+    /// [`Matcher::profile`] of `text` already split into `words` by [`text::words`].
+    pub fn profile_words(&self, text: &str, words: Vec<Word>) -> Profile {
         let mut stems: Vec<Stem> = Vec::new();
         let mut bigrams: Vec<Bigram> = Vec::new();
         let mut names: Vec<(u64, String)> = Vec::new();
@@ -361,7 +379,7 @@ impl Matcher {
         chars.dedup();
         let mass = stems.iter().map(|s| s.idf).sum();
         Profile {
-            quantities: numbers::quantities(text),
+            quantities: numbers::quantities_in(text, &words),
             quoted: text.contains(['"', '“', '”']),
             words,
             stems,
