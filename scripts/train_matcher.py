@@ -17,9 +17,9 @@ The MSRP decision mirrors `Matcher::judge`: a pair is `same` when its score reac
 threshold and no number conflicts (a conflict makes it `differing`).
 Only fitted constants are written to the repository, never the data.
 Environment: STS_WEIGHT (weight of an STS-B pair, default 1), TREES, DEPTH, RATE, LAMBDA,
-MIN_HESSIAN (tree settings), FEATURES_CACHE (a folder to keep the feature dumps in).
+MIN_HESSIAN, SUBSAMPLE (tree settings), FEATURES_CACHE (a folder to keep the feature dumps in).
 """
-import bisect, math, os, subprocess, sys, tempfile
+import bisect, math, os, random, subprocess, sys, tempfile
 
 args = [a for a in sys.argv[1:] if not a.startswith('--')]
 flags = sys.argv[1:]
@@ -34,6 +34,7 @@ DEPTH = int(os.environ.get('DEPTH', '3'))
 RATE = float(os.environ.get('RATE', '0.1'))
 LAMBDA = float(os.environ.get('LAMBDA', '1'))
 MIN_HESSIAN = float(os.environ.get('MIN_HESSIAN', '5'))
+SUBSAMPLE = float(os.environ.get('SUBSAMPLE', '1'))
 BINS = 32
 L2 = 1.0
 CACHE = os.environ.get('FEATURES_CACHE')
@@ -154,6 +155,7 @@ def fit_gbt(xs, ys, ws):
     base = math.log(prior / (1 - prior))
     z = [base] * n
     trees = []
+    rng = random.Random(7)
     for _ in range(TREES):
         g = [0.0] * n
         h = [0.0] * n
@@ -205,7 +207,9 @@ def fit_gbt(xs, ys, ws):
             nodes[at] = (f, cuts[f][k], li, ri)
             return at
 
-        grow(list(range(n)), 0)
+        # Stochastic boosting: each tree sees a random share of the pairs (fixed seed).
+        rows = [i for i in range(n) if SUBSAMPLE >= 1 or rng.random() < SUBSAMPLE]
+        grow(rows, 0)
         trees.append(nodes)
         for i in range(n):
             z[i] += tree_value(nodes, xs[i])
@@ -369,7 +373,7 @@ def write_rust(path, model, constants, link, figures):
         f'//! MSRP 5-fold CV accuracy {figures["cv_accuracy"]:.3f} F1 {figures["cv_f1"]:.3f}; in-sample '
         f'{figures["train_accuracy"]:.3f} / {figures["train_f1"]:.3f}; STS-B dev Pearson {figures["sts_dev"]:.3f}.',
         f'//! Settings: {len(trees)} trees, depth {DEPTH}, rate {RATE}, lambda {LAMBDA}, '
-        f'min hessian {MIN_HESSIAN}, STS-B weight {STS_WEIGHT}.',
+        f'min hessian {MIN_HESSIAN}, subsample {SUBSAMPLE}, STS-B weight {STS_WEIGHT}.',
         '',
         'use super::Node;',
         '',
@@ -395,8 +399,8 @@ def write_rust(path, model, constants, link, figures):
             else:
                 f, thr, li, ri = node
                 flat.append(f'Node::split({f}, {thr!r}, {offset + li}, {offset + ri})')
-    lines.append(f'pub(super) const ROOTS: [u16; {len(roots)}] = [{", ".join(map(str, roots))}];')
-    lines.append(f'pub(super) const NODES: [Node; {len(flat)}] = [')
+    lines.append(f'pub(super) static ROOTS: [u16; {len(roots)}] = [{", ".join(map(str, roots))}];')
+    lines.append(f'pub(super) static NODES: [Node; {len(flat)}] = [')
     lines.extend(f'    {n},' for n in flat)
     lines.append('];')
     with open(path, 'w') as f:
