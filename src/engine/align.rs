@@ -225,20 +225,24 @@ const MAX_LINKAGE_SAMPLE: usize = 4;
 /// same quantity even if worded apart (and then they differ).
 pub const NUMBER_BONUS: f64 = 0.1;
 
-/// Added to the score of two claims that share a rare phrase of two content words, one of
-/// them rare ("Russian retaliation" in two claims of the corpus): in one story that is a
-/// strong sign of the same point, even when the rest of each sentence is about other things.
+/// Added to the score of two claims that share a phrase of two neighbouring content words
+/// that is telling in the corpus: in one story that is a strong sign of the same point, even
+/// when the rest of each sentence is about other things.
 pub const PHRASE_BONUS: f64 = 0.05;
-/// IDF weight (0.1 to 1) the phrase as a whole ([`Matcher::phrase_idf`]) and its rarer word
-/// must both reach. A phrase of common words ("long-range missiles") says less, however
-/// rarely the two words meet.
+/// A phrase is telling when both its words are rare (mean IDF weight, 0.1 to 1, at least
+/// this)...
+const RARE_WORDS_IDF: f64 = 0.6;
+/// ...or when the phrase as a whole ([`Matcher::phrase_idf`]) and its rarer word both reach
+/// this: "Russian retaliation" in just the two claims that make the point, though "Russian"
+/// is common in the story. A phrase of common words ("long-range missiles") needs more than
+/// the rarity of the pairing.
 const RARE_PHRASE_IDF: f64 = 0.7;
 
 fn phrase_bonus(a: &Profile, b: &Profile) -> f64 {
     let shared = a.bigrams.iter().any(|bigram| {
-        bigram.idf >= RARE_PHRASE_IDF
-            && bigram.word_idf >= RARE_PHRASE_IDF
-            && b.bigrams.binary_search_by_key(&bigram.id, |g| g.id).is_ok()
+        let telling = bigram.mean_word_idf >= RARE_WORDS_IDF
+            || (bigram.idf >= RARE_PHRASE_IDF && bigram.word_idf >= RARE_PHRASE_IDF);
+        telling && b.bigrams.binary_search_by_key(&bigram.id, |g| g.id).is_ok()
     });
     if shared { PHRASE_BONUS } else { 0.0 }
 }
@@ -340,6 +344,22 @@ mod tests {
             .collect();
         assert_eq!(values, ["$300 million", "$300 million", "$250 million"]);
         assert_eq!(groups[claims[3].group.index()].status, GroupStatus::Unique);
+    }
+
+    #[test]
+    fn a_rare_shared_phrase_earns_the_bonus_and_a_common_one_does_not() {
+        let mut texts: Vec<String> = (0..30)
+            .map(|i| format!("Russian officials met in Moscow on day {i}."))
+            .collect();
+        let a = "Experts noted the risk of Russian retaliation after the strikes.";
+        let b = "Officials fear Russian retaliation against European forces.";
+        let c = "Russian officials spoke to reporters.";
+        let d = "Russian officials left early.";
+        texts.extend([a, b, c, d].map(str::to_owned));
+        let matcher = Matcher::new(texts.iter().map(String::as_str));
+        let [a, b, c, d] = [a, b, c, d].map(|t| matcher.profile(t));
+        assert_eq!(phrase_bonus(&a, &b), PHRASE_BONUS);
+        assert_eq!(phrase_bonus(&c, &d), 0.0);
     }
 
     #[test]

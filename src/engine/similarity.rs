@@ -68,6 +68,8 @@ pub struct Bigram {
     pub idf: f64,
     /// The larger IDF weight of its two stems.
     pub word_idf: f64,
+    /// The mean IDF weight of its two stems.
+    pub mean_word_idf: f64,
 }
 
 /// A claim prepared for matching: its words, content stems, n-grams, numbers and names,
@@ -341,6 +343,7 @@ impl Matcher {
                     id: phrase,
                     idf: self.phrase_idf(phrase),
                     word_idf: idf.max(prev_idf),
+                    mean_word_idf: (idf + prev_idf) / 2.0,
                 });
             }
             previous = Some((id, idf));
