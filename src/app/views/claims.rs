@@ -325,16 +325,25 @@ fn differences_ui(ui: &mut egui::Ui, analysis: &Analysis, group: GroupId) {
         for difference in group.differences.iter().take(3) {
             ui.horizontal_wrapped(|ui| {
                 ui.spacing_mut().item_spacing.x = 4.0;
-                for (i, value) in difference.values.iter().enumerate() {
+                // Each value once, with how many articles give it; their names on hover.
+                for (i, distinct) in analysis.distinct_values(difference).iter().enumerate() {
                     if i > 0 {
                         ui.label(RichText::new("|").weak());
                     }
+                    let outlets: Vec<String> = distinct
+                        .articles
+                        .iter()
+                        .map(|&a| article_name(analysis, a))
+                        .collect();
                     ui.label(
-                        RichText::new(&value.value)
+                        RichText::new(distinct.value)
                             .color(color)
                             .background_color(background)
                             .underline(),
-                    );
+                    )
+                    .on_hover_text(outlets.join("\n"));
+                    ui.label(RichText::new(format!("({})", distinct.articles.len())).weak())
+                        .on_hover_text("Number of articles that give this value");
                 }
             });
         }
