@@ -72,6 +72,17 @@ impl ParallaxApp {
         app
     }
 
+    /// Loads `paths` instead of what [`Self::new`] started (the corpus remembered from the
+    /// last session, known only once the window's storage is read).
+    pub fn apply_startup(&mut self, paths: Vec<PathBuf>) {
+        let source = if paths.is_empty() {
+            Source::Bundled
+        } else {
+            Source::Paths(paths)
+        };
+        self.loader.start(source);
+    }
+
     /// The same as [`Self::new`]; the name says that tests drive it without a window.
     pub fn new_for_test(paths: Vec<PathBuf>) -> Self {
         Self::new(paths)
