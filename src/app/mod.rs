@@ -31,6 +31,9 @@ pub fn process_start() -> Instant {
 /// Opens the window on `paths`, or on the bundled seeds when `paths` is empty.
 pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     process_start();
+    // Start analysing the command-line paths (or the seeds) now, while the window and the
+    // GPU are set up, so the first frames can show the articles.
+    let mut app = ParallaxApp::new(paths.clone());
     // Icon, app id, remembered window size (see `desktop`).
     let options = desktop::native_options(None);
     let settings_file = desktop::settings_file(options.persistence_path.as_deref());
@@ -40,8 +43,11 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
         Box::new(move |cc| {
             let desktop = desktop::Desktop::new(cc.storage, settings_file.as_deref());
             // The command line wins; else the corpus open at last exit; else the seeds.
-            let paths = desktop.startup_paths(&paths);
-            Ok(Box::new(ParallaxApp::new(paths).with_desktop(desktop)))
+            let startup_paths = desktop.startup_paths(&paths);
+            if startup_paths != paths {
+                app.apply_startup(startup_paths);
+            }
+            Ok(Box::new(app.with_desktop(desktop)))
         }),
     )
     .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))

@@ -45,7 +45,8 @@ pub struct ParallaxApp {
     commands: Vec<Command>,
     window_title: String,
     started: Instant,
-    first_frame_logged: bool,
+    /// Frames started so far, up to 2 (for the start-up log).
+    frames_started: u8,
     log_startup: bool,
 }
 
@@ -70,6 +71,17 @@ impl ParallaxApp {
         };
         app.loader.start(source);
         app
+    }
+
+    /// Loads `paths` instead of what [`Self::new`] started (the corpus remembered from the
+    /// last session, known only once the window's storage is read).
+    pub fn apply_startup(&mut self, paths: Vec<PathBuf>) {
+        let source = if paths.is_empty() {
+            Source::Bundled
+        } else {
+            Source::Paths(paths)
+        };
+        self.loader.start(source);
     }
 
     /// The same as [`Self::new`]; the name says that tests drive it without a window.
@@ -112,7 +124,7 @@ impl ParallaxApp {
             commands: Vec::new(),
             window_title: String::new(),
             started: super::process_start(),
-            first_frame_logged: false,
+            frames_started: 0,
             log_startup: std::env::var_os("PARALLAX_LOG_STARTUP").is_some(),
         }
     }
@@ -263,16 +275,22 @@ impl ParallaxApp {
         if let Some(loaded) = self.loader.poll() {
             self.show_loaded(loaded);
         }
-        if !self.first_frame_logged {
-            self.first_frame_logged = true;
+        if self.frames_started < 2 {
+            self.frames_started += 1;
             if self.log_startup {
                 let state = if self.shown.is_some() {
                     "articles shown"
                 } else {
                     "still loading"
                 };
+                // The second frame starts after the first was painted and presented.
+                let event = if self.frames_started == 1 {
+                    "first frame starts"
+                } else {
+                    "first frame presented"
+                };
                 eprintln!(
-                    "parallax: first frame after {:.1} ms ({state})",
+                    "parallax: {event} after {:.1} ms ({state})",
                     self.started.elapsed().as_secs_f64() * 1e3
                 );
             }

@@ -63,6 +63,7 @@ pub fn group_claims(
                     .iter()
                     .map(|&i| Member {
                         claim: claims[i].id,
+                        article: claims[i].article,
                         text: &claims[i].text,
                         offset: claims[i].start,
                         profile: &profiles[i],

@@ -219,13 +219,10 @@ fn differences_summary(analysis: &Analysis, group: &Group) -> String {
         .differences
         .iter()
         .map(|difference| {
-            let values: Vec<String> = difference
-                .values
-                .iter()
-                .map(|v| {
-                    let article = analysis.article(analysis.claim(v.claim).article);
-                    format!("{} ({})", v.value, source_label(article))
-                })
+            let values: Vec<String> = analysis
+                .distinct_values(difference)
+                .into_iter()
+                .map(|d| format!("{} ({})", d.value, other_outlets(analysis, &d.articles)))
                 .collect();
             format!("{}: {}", kind_label(difference.kind), values.join(" | "))
         })
@@ -361,12 +358,12 @@ pub fn markdown_report(analysis: &Analysis) -> String {
             group.articles.len()
         );
         for difference in &group.differences {
-            let values: Vec<String> = difference
-                .values
-                .iter()
-                .map(|v| {
-                    let article = analysis.article(analysis.claim(v.claim).article);
-                    format!("“{}” ({})", md(&v.value), md(&source_label(article)))
+            let values: Vec<String> = analysis
+                .distinct_values(difference)
+                .into_iter()
+                .map(|d| {
+                    let outlets = other_outlets(analysis, &d.articles);
+                    format!("“{}” ({})", md(d.value), md(&outlets))
                 })
                 .collect();
             let _ = writeln!(

@@ -249,6 +249,14 @@ pub struct DifferenceValue {
     pub end: Option<usize>,
 }
 
+/// One value of a [`Difference`] and the articles that give it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DistinctValue<'a> {
+    pub value: &'a str,
+    /// Sorted.
+    pub articles: Vec<ArticleId>,
+}
+
 /// Direct speech (in quotation marks) or reported speech.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -347,6 +355,34 @@ impl Analysis {
         &self.speakers[id.index()]
     }
 
+    /// A difference's distinct values (compared case-insensitively, first spelling kept), in
+    /// the order first given, each with the articles that give it: a group may hold several
+    /// claims of one article saying the same thing.
+    pub fn distinct_values<'a>(&self, difference: &'a Difference) -> Vec<DistinctValue<'a>> {
+        let mut distinct: Vec<DistinctValue<'a>> = Vec::new();
+        for value in &difference.values {
+            let article = self.claim(value.claim).article;
+            let existing = distinct
+                .iter_mut()
+                .find(|d| d.value.to_lowercase() == value.value.to_lowercase());
+            match existing {
+                Some(d) => {
+                    if !d.articles.contains(&article) {
+                        d.articles.push(article);
+                    }
+                }
+                None => distinct.push(DistinctValue {
+                    value: &value.value,
+                    articles: vec![article],
+                }),
+            }
+        }
+        for d in &mut distinct {
+            d.articles.sort_unstable();
+        }
+        distinct
+    }
+
     /// The claims of one article, in text order.
     pub fn claims_of(&self, article: ArticleId) -> impl Iterator<Item = &Claim> {
         // Claims are stored article by article, in text order.
@@ -389,5 +425,50 @@ mod tests {
         let back: (ArticleId, ClaimId, SpeakerId) = serde_json::from_str(&json).unwrap();
         assert_eq!(back, (ArticleId(3), ClaimId(12), SpeakerId(0)));
         assert!(serde_json::from_str::<ArticleId>(r#""c3""#).is_err());
+    }
+
+    #[test]
+    fn distinct_values_merge_repeats_and_keep_their_articles() {
+        let claim = |id: usize, article: u32| Claim {
+            id: ClaimId::from(id),
+            article: ArticleId(article),
+            text: String::new(),
+            start: 0,
+            end: 0,
+            group: GroupId(0),
+        };
+        let analysis = Analysis {
+            claims: vec![claim(0, 1), claim(1, 1), claim(2, 0), claim(3, 2)],
+            ..Analysis::default()
+        };
+        let value = |id: u32, text: &str| DifferenceValue {
+            claim: ClaimId(id),
+            value: text.to_owned(),
+            start: None,
+            end: None,
+        };
+        let difference = Difference {
+            kind: DifferenceKind::Status,
+            values: vec![
+                value(0, "authorized"),
+                value(1, "authorized"),
+                value(2, "Authorized"),
+                value(3, "under consideration"),
+            ],
+        };
+        let distinct = analysis.distinct_values(&difference);
+        assert_eq!(
+            distinct,
+            [
+                DistinctValue {
+                    value: "authorized",
+                    articles: vec![ArticleId(0), ArticleId(1)]
+                },
+                DistinctValue {
+                    value: "under consideration",
+                    articles: vec![ArticleId(2)]
+                },
+            ]
+        );
     }
 }

@@ -247,12 +247,20 @@ pub fn claims_ui(
                     let more = article_count
                         .saturating_sub(group.articles.len())
                         .saturating_sub(missing.len());
-                    // One article per line: names are often long file names.
-                    let mut text = missing.join("\n");
-                    if more > 0 {
-                        text.push_str(&format!("\nand {more} more"));
+                    // One article per line, each cut short with "…" rather than wrapped:
+                    // names are often long file names.
+                    let weak = Some(ui.visuals().weak_text_color());
+                    ui.spacing_mut().item_spacing.y = 0.0;
+                    let shown_lines = if more > 0 { 2 } else { 3 };
+                    for name in missing.iter().take(shown_lines) {
+                        super::clipped_label(ui, name, 1, weak);
                     }
-                    super::clipped_label(ui, &text, 3, Some(ui.visuals().weak_text_color()));
+                    let hidden = more + missing.len().saturating_sub(shown_lines);
+                    if hidden > 0 {
+                        let all = missing.join("\n");
+                        ui.label(RichText::new(format!("and {hidden} more")).weak())
+                            .on_hover_text(all);
+                    }
                 });
                 if row.response().clicked() {
                     commands.push(Command::ShowGroup(group.id));
@@ -278,12 +286,15 @@ fn claim_texts_ui(ui: &mut egui::Ui, analysis: &Analysis, group: GroupId, row_he
         }
     }
     const MAX_SHOWN: usize = 4;
-    let shown = per_article.len().min(MAX_SHOWN);
+    // Narrower than this, words break in the middle: show fewer articles instead.
+    const MIN_CELL_WIDTH: f32 = 150.0;
+    let gap = 10.0;
+    let width = ui.available_width();
+    let fitting = ((width + gap) / (MIN_CELL_WIDTH + gap)).floor().max(1.0) as usize;
+    let shown = per_article.len().min(MAX_SHOWN).min(fitting);
     if shown == 0 {
         return;
     }
-    let gap = 10.0;
-    let width = ui.available_width();
     let cell_width = ((width - gap * (shown as f32 - 1.0)) / shown as f32).max(60.0);
     let top_left = ui.max_rect().min;
     let small = TextStyle::Small.resolve(ui.style());
@@ -295,7 +306,8 @@ fn claim_texts_ui(ui: &mut egui::Ui, analysis: &Analysis, group: GroupId, row_he
         let x = top_left.x + i as f32 * (cell_width + gap);
         let mut name = article_name(analysis, *article);
         if i + 1 == shown && per_article.len() > shown {
-            name.push_str(&format!("  (+{} more)", per_article.len() - shown));
+            // In front, so that a clipped file name does not hide it.
+            name = format!("+{} more · {name}", per_article.len() - shown);
         }
         let name_galley = clipped_galley(ui, &name, cell_width, 1, small.clone(), strong);
         let text_galley = clipped_galley(ui, text, cell_width, 3, body.clone(), text_color);
@@ -325,16 +337,25 @@ fn differences_ui(ui: &mut egui::Ui, analysis: &Analysis, group: GroupId) {
         for difference in group.differences.iter().take(3) {
             ui.horizontal_wrapped(|ui| {
                 ui.spacing_mut().item_spacing.x = 4.0;
-                for (i, value) in difference.values.iter().enumerate() {
+                // Each value once, with how many articles give it; their names on hover.
+                for (i, distinct) in analysis.distinct_values(difference).iter().enumerate() {
                     if i > 0 {
                         ui.label(RichText::new("|").weak());
                     }
+                    let outlets: Vec<String> = distinct
+                        .articles
+                        .iter()
+                        .map(|&a| article_name(analysis, a))
+                        .collect();
                     ui.label(
-                        RichText::new(&value.value)
+                        RichText::new(distinct.value)
                             .color(color)
                             .background_color(background)
                             .underline(),
-                    );
+                    )
+                    .on_hover_text(outlets.join("\n"));
+                    ui.label(RichText::new(format!("({})", distinct.articles.len())).weak())
+                        .on_hover_text("Number of articles that give this value");
                 }
             });
         }

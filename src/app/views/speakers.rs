@@ -102,8 +102,8 @@ pub fn speakers_ui(
         .sense(egui::Sense::click())
         .auto_shrink([false, false])
         .column(Column::initial(220.0).at_least(100.0).clip(true))
-        .column(Column::initial(260.0).at_least(80.0).clip(true))
-        .column(Column::remainder().at_least(150.0).clip(true))
+        .column(Column::remainder().at_least(200.0).clip(true))
+        .column(Column::initial(260.0).at_least(120.0).clip(true))
         .column(Column::exact(70.0))
         .column(Column::exact(70.0))
         .header(26.0, |mut header| {
