@@ -353,6 +353,17 @@ fn subject_before(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<R
     if let Some(np) = np_backward(text, toks, lo, e) {
         return Some(np);
     }
+    // "The transcript – published by the Post – shows": the phrase before the dashes.
+    if e > lo + 1 && is_dash(text, &toks[e - 1]) {
+        let open = (lo.max(e.saturating_sub(20))..e - 1)
+            .rev()
+            .find(|&j| is_dash(text, &toks[j]))?;
+        let np = np_backward(text, toks, lo, open)?;
+        return toks[np.clone()]
+            .iter()
+            .any(|t| !lexicon::is_determiner(&lower(text, t)))
+            .then_some(np);
+    }
     if e > lo + 1 && is_punct(text, &toks[e - 1], &[',']) {
         let from = lo.max(e.saturating_sub(30));
         let comma = (from..e - 1).rev().find(|&j| {
@@ -362,8 +373,10 @@ fn subject_before(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<R
         if !is_punct(text, &toks[comma], &[',']) {
             return None;
         }
-        // "…, he said, …" is a parenthetical attribution, not an appositive.
-        if (comma + 1..e - 1).any(|j| cue_at(text, toks, lo, j).is_some()) {
+        // "…, he said, …" is a parenthetical attribution, not an appositive; a longer
+        // phrase ("Trump, speaking to a veterans group, said") may hold a verb form.
+        let inner_words = (comma + 1..e - 1).filter(|&j| toks[j].is_word()).count();
+        if inner_words <= 4 && (comma + 1..e - 1).any(|j| cue_at(text, toks, lo, j).is_some()) {
             return None;
         }
         let np = np_backward(text, toks, lo, comma)?;
@@ -1006,6 +1019,33 @@ fn reported_in_sentence(
                 .and_then(|r| r.speaker.clone())
                 .or_else(|| main_subject(text, p, lo));
         }
+        // "attacks on the grid underscore": the phrase after a preposition is not the
+        // subject; "the military support": a bare verb needs a plural subject.
+        if subject.as_ref().is_some_and(|s| {
+            cue.names_object && object_of_preposition(text, toks, lo, s)
+                || cue.base && aux == i && singular_common_noun(text, &toks[s.end - 1])
+        }) {
+            subject = None;
+        }
+        // "as both nations seek to …": an intention in a time or reason clause is background.
+        if cue.takes_to
+            && subject.as_ref().is_some_and(|s| {
+                s.start > lo
+                    && matches!(
+                        lower(text, &toks[s.start - 1]).as_str(),
+                        "as" | "while"
+                            | "because"
+                            | "since"
+                            | "when"
+                            | "if"
+                            | "until"
+                            | "unless"
+                            | "once"
+                    )
+            })
+        {
+            subject = None;
+        }
         // "the state plans", "party support": verbs only after a pronoun or a name.
         let noun_blocked = cue.noun_like && aux == i && {
             let verb_like = subject.as_ref().is_some_and(|s| {
@@ -1094,8 +1134,130 @@ fn reported_in_sentence(
         }
         r.content.end = trim_end(text, p, r.content.start, r.content.end);
     }
+    if starts_with_subordinator(text, toks, lo) {
+        // "While X said A, B did C": the reported clause ends with the subordinate clause.
+        for r in &mut found {
+            if let Some(comma) = (r.cue.end.max(r.content.start)..r.content.end).find(|&k| {
+                is_punct(text, &toks[k], &[','])
+                    && p.region_around(k).is_none()
+                    && opens_main_clause(text, toks, k + 1, hi)
+            }) {
+                r.content.end = trim_end(text, p, r.content.start, comma);
+            }
+        }
+    }
     found.retain(|r| r.content.end > r.content.start);
     found
+}
+
+const PREPOSITIONS: &[&str] = &[
+    "of",
+    "to",
+    "on",
+    "in",
+    "for",
+    "from",
+    "with",
+    "against",
+    "at",
+    "by",
+    "into",
+    "over",
+    "about",
+    "toward",
+    "towards",
+    "amid",
+    "across",
+    "behind",
+    "under",
+    "between",
+    "among",
+    "through",
+    "after",
+    "before",
+    "without",
+    "within",
+    "onto",
+    "upon",
+    "along",
+    "near",
+    "around",
+    "inside",
+    "outside",
+    "throughout",
+    "during",
+    "despite",
+];
+
+/// Whether a phrase is governed by a preposition ("the deployment of troops to Russia"):
+/// then it is not the subject of the verb after it.
+fn object_of_preposition(text: &str, toks: &[Token], lo: usize, phrase: &Range<usize>) -> bool {
+    phrase.start > lo
+        && toks[phrase.start - 1].is_word()
+        && PREPOSITIONS.contains(&lower(text, &toks[phrase.start - 1]).as_str())
+}
+
+/// A lowercase singular common noun ("military", "infrastructure"): a bare present verb
+/// ("support", "underscore") cannot agree with it, so the verb form is a noun there.
+fn singular_common_noun(text: &str, token: &Token) -> bool {
+    let l = lower(text, token);
+    token.is_word()
+        && !is_capitalised(text, token)
+        && !lexicon::is_pronoun(&l)
+        && !lexicon::is_contracted_subject(&l)
+        && !lexicon::is_determiner(&l)
+        && !l.ends_with('s')
+        && l.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !matches!(
+            l.as_str(),
+            "people" | "police" | "staff" | "men" | "women" | "children" | "personnel" | "clergy"
+        )
+}
+
+/// Whether the sentence opens with a subordinating conjunction ("While …, …").
+fn starts_with_subordinator(text: &str, toks: &[Token], lo: usize) -> bool {
+    toks[lo..]
+        .iter()
+        .take(3)
+        .find(|t| t.is_word())
+        .is_some_and(|t| {
+            matches!(
+                lower(text, t).as_str(),
+                "while"
+                    | "as"
+                    | "although"
+                    | "though"
+                    | "because"
+                    | "if"
+                    | "when"
+                    | "since"
+                    | "whereas"
+                    | "once"
+                    | "unless"
+                    | "until"
+                    | "after"
+                    | "before"
+            )
+        })
+}
+
+/// Whether a main clause starts at `start` after the comma that closes a leading
+/// subordinate clause: a subject (pronoun or noun phrase) and then a verb-like word.
+fn opens_main_clause(text: &str, toks: &[Token], start: usize, hi: usize) -> bool {
+    if is_clause_like(text, toks, start, hi) {
+        return true;
+    }
+    let Some(np) = np_forward(text, toks, start, hi) else {
+        return false;
+    };
+    toks.get(np.end).is_some_and(|t| {
+        let l = lower(text, t);
+        np.end < hi
+            && t.is_word()
+            && !is_capitalised(text, t)
+            && !lexicon::is_function_word(&l)
+            && !lexicon::is_time_word(&l)
+    })
 }
 
 /// Whether the words from `start` read as a clause (a subject, then a verb) rather than
@@ -2198,5 +2360,60 @@ mod tests {
         ] {
             let _ = found(text);
         }
+    }
+
+    #[test]
+    fn evaluative_verb_after_a_preposition_has_no_speaker() {
+        // The real subject is "the closure", not the object of "of".
+        assert!(
+            found("The closure of the mill in Dunmore underlines deep economic troubles.")
+                .is_empty()
+        );
+        assert_eq!(
+            found("Floods along the Teller River highlight the risks of building there."),
+            vec![]
+        );
+        let (_, c, s, _) = one("The mayor highlighted the risks of building near the river.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("the risks of building near the river", "The mayor")
+        );
+    }
+
+    #[test]
+    fn bare_verb_form_after_a_singular_noun_is_a_noun() {
+        // "the army support": a bare present verb cannot agree with a singular noun.
+        assert!(
+            found("Questions remain about the army support for farmers this winter.").is_empty()
+        );
+        let (_, c, s, _) = one("Farmers support the new irrigation plan for the valley.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("the new irrigation plan for the valley", "Farmers")
+        );
+    }
+
+    #[test]
+    fn leading_subordinate_clause_ends_the_reported_clause() {
+        let (_, c, s, _) =
+            one("While the engineers said the bridge was safe, the council closed it for a month.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("the bridge was safe", "the engineers")
+        );
+        // Without the subordinator the clause runs on as before.
+        let (_, c, _, _) =
+            one("The engineers said the bridge was safe and the road would reopen soon.");
+        assert_eq!(c, "the bridge was safe and the road would reopen soon");
+    }
+
+    #[test]
+    fn intention_in_a_time_clause_is_background() {
+        assert!(
+            found("The meeting matters as both mayors want to share the new water plant.")
+                .is_empty()
+        );
+        let (_, c, _, _) = one("Both mayors want to share the new water plant next year.");
+        assert_eq!(c, "to share the new water plant next year");
     }
 }
