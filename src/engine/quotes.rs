@@ -1011,9 +1011,12 @@ fn reported_in_sentence(
         }
         let mut subject = subject_before(text, toks, lo, aux);
         let mut coordinated = false;
-        if subject.is_none() && aux > lo && lower(text, &toks[aux - 1]) == "and" {
+        if subject.is_none()
+            && aux > lo
+            && matches!(lower(text, &toks[aux - 1]).as_str(), "and" | "but")
+        {
             coordinated = true;
-            // "X met voters and said …": the subject of the first verb.
+            // "X met voters and said …", "… but has said …": the subject of the first verb.
             subject = found
                 .last()
                 .and_then(|r| r.speaker.clone())
@@ -1146,8 +1149,141 @@ fn reported_in_sentence(
             }
         }
     }
+    for r in &mut found {
+        let outside = |k: usize| p.region_around(k).is_none();
+        // "…, although …", "…, but …": the speaker's clause ends before a contrast.
+        if let Some(comma) = (r.content.start + 1..r.content.end.saturating_sub(1)).find(|&k| {
+            outside(k)
+                && is_punct(text, &toks[k], &[','])
+                && matches!(
+                    lower(text, &toks[k + 1]).as_str(),
+                    "although" | "though" | "but" | "whereas" | "while" | "even"
+                )
+        }) {
+            r.content.end = trim_end(text, p, r.content.start, comma);
+        }
+        let plain_object = toks
+            .get(r.cue.start)
+            .and_then(|t| lexicon::cue(&lower(text, t)))
+            .is_some_and(|c| c.names_object)
+            && toks.get(r.content.start).is_some_and(|t| {
+                !matches!(lower(text, t).as_str(), "that" | "to" | "whether" | "if")
+            })
+            && !is_clause_like(text, toks, r.content.start, r.content.end);
+        // "endorsed Clinton on Thursday": a plain object ends before a time adjunct.
+        if plain_object
+            && let Some(cut) = (r.content.start + 2..r.content.end)
+                .find(|&k| outside(k) && time_adjunct_at(text, toks, k, r.content.end))
+        {
+            r.content.end = trim_end(text, p, r.content.start, cut);
+        }
+    }
     found.retain(|r| r.content.end > r.content.start);
     found
+}
+
+fn is_month(l: &str) -> bool {
+    matches!(
+        l,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "sept."
+            | "october"
+            | "november"
+            | "december"
+            | "jan."
+            | "feb."
+            | "aug."
+            | "oct."
+            | "nov."
+            | "dec."
+    )
+}
+
+/// A time adjunct starting at `k` ("on Thursday", "in July", "last week", "earlier this
+/// year"): the end of a plain object.
+fn time_adjunct_at(text: &str, toks: &[Token], k: usize, hi: usize) -> bool {
+    let word = |j: usize| {
+        toks.get(j)
+            .filter(|t| j < hi && t.is_word())
+            .map(|t| lower(text, t))
+    };
+    let Some(first) = word(k) else {
+        return false;
+    };
+    let timeish = |w: &str| {
+        is_month(w)
+            || matches!(
+                w,
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+                    | "night"
+                    | "weekend"
+                    | "yesterday"
+                    | "today"
+                    | "tonight"
+            )
+            || w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())
+    };
+    match first.as_str() {
+        "on" | "in" | "during" | "at" | "since" | "by" => {
+            let next = word(k + 1);
+            next.as_deref().is_some_and(timeish)
+                || next.as_deref().is_some_and(|n| {
+                    matches!(
+                        n,
+                        "the"
+                            | "a"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "its"
+                            | "this"
+                            | "last"
+                            | "early"
+                            | "late"
+                            | "mid"
+                    )
+                }) && word(k + 2).as_deref().is_some_and(|w| {
+                    timeish(w)
+                        || matches!(
+                            w,
+                            "debate"
+                                | "interview"
+                                | "speech"
+                                | "statement"
+                                | "campaign"
+                                | "rally"
+                                | "past"
+                                | "wake"
+                        )
+                })
+        }
+        "last" | "this" | "next" | "earlier" | "later" => {
+            word(k + 1).as_deref().is_some_and(timeish)
+        }
+        "yesterday" | "today" | "tonight" | "monday" | "tuesday" | "wednesday" | "thursday"
+        | "friday" | "saturday" | "sunday" => true,
+        _ => false,
+    }
 }
 
 const PREPOSITIONS: &[&str] = &[
@@ -2415,5 +2551,39 @@ mod tests {
         );
         let (_, c, _, _) = one("Both mayors want to share the new water plant next year.");
         assert_eq!(c, "to share the new water plant next year");
+    }
+
+    #[test]
+    fn plain_object_ends_before_a_time_adjunct() {
+        let (_, c, _, _) =
+            one("The farmers union endorsed Maria Lopez on Thursday after a long vote.");
+        assert_eq!(c, "Maria Lopez");
+        let (_, c, _, _) =
+            one("The farmers union endorsed Maria Lopez for the council seat last week.");
+        assert_eq!(c, "Maria Lopez for the council seat");
+        // A reported clause keeps its time words.
+        let (_, c, _, _) = one("Lopez said the dam would open on Thursday.");
+        assert_eq!(c, "the dam would open on Thursday");
+    }
+
+    #[test]
+    fn reported_clause_ends_before_a_contrast() {
+        let (_, c, _, _) = one(
+            "The engineers said the bridge was safe, although inspections will continue for weeks.",
+        );
+        assert_eq!(c, "the bridge was safe");
+    }
+
+    #[test]
+    fn coordinated_verb_after_but_keeps_the_subject() {
+        let f = found("Lopez praised the farmers but has said the dam must close for repairs.");
+        let said = f
+            .iter()
+            .find(|q| q.3 == "said")
+            .expect("the second verb is found");
+        assert_eq!(
+            (said.1.as_str(), said.2.as_str()),
+            ("the dam must close for repairs", "Lopez")
+        );
     }
 }
