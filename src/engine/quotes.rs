@@ -1177,9 +1177,38 @@ fn reported_in_sentence(
         {
             r.content.end = trim_end(text, p, r.content.start, cut);
         }
+        // "likened RT to the BBC, which …", "big tax hikes — lambasting …": a plain object
+        // ends at a dash or a relative clause.
+        if plain_object
+            && let Some(cut) = (r.content.start + 1..r.content.end.saturating_sub(1)).find(|&k| {
+                outside(k)
+                    && (is_dash(text, &toks[k]) && !toks[k].text(text).eq("-")
+                        || is_punct(text, &toks[k], &[','])
+                            && matches!(
+                                lower(text, &toks[k + 1]).as_str(),
+                                "which" | "who" | "whom" | "whose"
+                            ))
+            })
+        {
+            r.content.end = trim_end(text, p, r.content.start, cut);
+        }
     }
     found.retain(|r| r.content.end > r.content.start);
     found
+}
+
+/// The particles a verb needs before what it reports ("referring to", "talked about").
+fn particle_verb(verb_lower: &str) -> Option<&'static [&'static str]> {
+    let stem_of = |stems: &[&str]| stems.iter().any(|s| verb_lower.starts_with(s));
+    if stem_of(&["refer"]) {
+        Some(&["to"])
+    } else if stem_of(&["talk"]) {
+        Some(&["about"])
+    } else if stem_of(&["focus"]) {
+        Some(&["on"])
+    } else {
+        None
+    }
 }
 
 fn is_month(l: &str) -> bool {
@@ -1674,11 +1703,24 @@ fn after_verb(text: &str, p: &Para, from: usize, hi: usize, hearer: bool) -> (us
         let phrasal = verb.starts_with("call") && matches!(particle.as_str(), "for" | "on")
             || verb.starts_with("point") && matches!(particle.as_str(), "out" | "to")
             || (verb.starts_with("spo") || verb.starts_with("speak"))
-                && matches!(particle.as_str(), "of" | "about");
+                && matches!(particle.as_str(), "of" | "about")
+            || ["joke", "boast", "brag", "complain", "warn"]
+                .iter()
+                .any(|s| verb.starts_with(s))
+                && particle == "about";
+        // "referring to the ad", "talked about jobs", "focused on trade": verbs that report
+        // only with their particle.
+        let particle_only = particle_verb(&verb);
+        let phrasal =
+            phrasal || particle_only.is_some_and(|needed| needed.contains(&particle.as_str()));
         if phrasal {
             return (from + 1, true);
         }
-        if verb.starts_with("point") || verb.starts_with("spo") || verb.starts_with("speak") {
+        if verb.starts_with("point")
+            || verb.starts_with("spo")
+            || verb.starts_with("speak")
+            || particle_only.is_some()
+        {
             // "point" and "speak" report only with their particle.
             return (hi, false);
         }
@@ -2585,5 +2627,36 @@ mod tests {
             (said.1.as_str(), said.2.as_str()),
             ("the dam must close for repairs", "Lopez")
         );
+    }
+
+    #[test]
+    fn particle_verbs_report_only_with_their_particle() {
+        let (_, c, s, cue) = one("The governor talked about the new water plant for an hour.");
+        assert_eq!(
+            (c.as_str(), s.as_str(), cue.as_str()),
+            ("the new water plant for an hour", "The governor", "talked")
+        );
+        let (_, c, _, _) = one("The mayor focused on flood defenses along the river.");
+        assert_eq!(c, "flood defenses along the river");
+        // Without the particle there is nothing reported.
+        assert_eq!(found("The mayor talked with farmers for an hour."), vec![]);
+    }
+
+    #[test]
+    fn a_poll_shows_its_object() {
+        let (_, c, s, _) = one("The new survey showed Lopez with a narrow lead in the valley.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("Lopez with a narrow lead in the valley", "The new survey")
+        );
+    }
+
+    #[test]
+    fn plain_object_ends_at_a_dash_or_relative_clause() {
+        let (_, c, _, _) =
+            one("Lopez praised the new dam, which cost the county two million dollars.");
+        assert_eq!(c, "the new dam");
+        let (_, c, _, _) = one("Lopez praised the new dam — a rare moment of agreement.");
+        assert_eq!(c, "the new dam");
     }
 }

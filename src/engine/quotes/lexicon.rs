@@ -125,6 +125,13 @@ const VERBS: &[(&str, &[&str], CueClass)] = &[
     ),
     ("concede", &[], CueClass::Clause),
     ("complain", &[], CueClass::Clause),
+    (
+        "refer",
+        &["refers", "referred", "referring"],
+        CueClass::NeedsThat,
+    ),
+    ("talk", &[], CueClass::NeedsThat),
+    ("focus", &[], CueClass::NeedsThat),
     ("allege", &[], CueClass::Clause),
     (
         "testify",
@@ -302,6 +309,8 @@ const VERBS: &[(&str, &[&str], CueClass)] = &[
 
 /// Verbs whose plain object is the statement itself.
 const OBJECT_VERBS: &[&str] = &[
+    "show",
+    "announce",
     "underscore",
     "underline",
     "stress",
