@@ -180,7 +180,7 @@ fn cue_at(text: &str, toks: &[Token], lo: usize, i: usize) -> Option<lexicon::Cu
         return None;
     }
     let cue = lexicon::cue(&lower(text, t))?;
-    if is_capitalised(text, t) && i > lo {
+    if is_capitalised(text, t) && (i > lo || cue.learned) {
         return None;
     }
     if i > lo {
@@ -2658,5 +2658,16 @@ mod tests {
         assert_eq!(c, "the new dam");
         let (_, c, _, _) = one("Lopez praised the new dam — a rare moment of agreement.");
         assert_eq!(c, "the new dam");
+    }
+
+    #[test]
+    fn learned_cues_need_lowercase() {
+        // "mocked" is a learned cue: fine in running text, not as a Title Case headline verb.
+        let (_, c, s, _) = one("The senator mocked the new budget plan in a long speech.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("the new budget plan in a long speech", "The senator")
+        );
+        assert!(lexicon::cue("mocked").is_some_and(|c| c.learned));
     }
 }

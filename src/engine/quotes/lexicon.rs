@@ -36,6 +36,9 @@ pub struct Cue {
     /// The bare lemma ("support", "underscore"): as a present-tense verb it needs a plural
     /// or first/second-person subject.
     pub base: bool,
+    /// Learned from annotated news rather than listed by hand: a weaker cue, not trusted in
+    /// Title Case headlines.
+    pub learned: bool,
 }
 
 /// (lemma, irregular forms or empty, class). Regular forms are generated.
@@ -484,6 +487,7 @@ static CUES: LazyLock<FxHashMap<String, Cue>> = LazyLock::new(|| {
                 verb_in_content,
                 noun_like,
                 base,
+                learned: false,
             });
         }
     }
@@ -551,6 +555,7 @@ impl LearnedCue {
             verb_in_content: false,
             noun_like: !participle && !past,
             base: !participle && !past && !third,
+            learned: true,
         }
     }
 }
