@@ -186,6 +186,13 @@ fn cue_at(text: &str, toks: &[Token], lo: usize, i: usize) -> Option<lexicon::Cu
     if i > lo {
         let prev = &toks[i - 1];
         let p = lower(text, prev);
+        // "two claims", "many reports": a count before a plural noun; "4 in 10 say",
+        // "many said": a quantity as the subject.
+        let quantity = matches!(p.as_str(), "two" | "many" | "some" | "more" | "further")
+            || first_char(text, prev).is_numeric();
+        if quantity && !cue.noun_like && !lower(text, t).ends_with('s') {
+            return Some(cue);
+        }
         if prev.is_word()
             && (matches!(
                 p.as_str(),
@@ -352,6 +359,32 @@ fn subject_before(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<R
     }
     if let Some(np) = np_backward(text, toks, lo, e) {
         return Some(np);
+    }
+    // "Many said", "Most say": a quantifier standing for a group.
+    if e > lo
+        && matches!(
+            lower(text, &toks[e - 1]).as_str(),
+            "many" | "some" | "most" | "others" | "few" | "several" | "both" | "all" | "half"
+        )
+    {
+        return Some(e - 1..e);
+    }
+    // "Clinton on Tuesday said": a time adjunct between subject and verb.
+    if e > lo && is_weekday_or_time(&lower(text, &toks[e - 1])) {
+        let mut k = e - 1;
+        while k > lo
+            && e - k < 4
+            && toks[k - 1].is_word()
+            && (is_weekday_or_time(&lower(text, &toks[k - 1]))
+                || matches!(
+                    lower(text, &toks[k - 1]).as_str(),
+                    "on" | "last" | "this" | "earlier"
+                ))
+        {
+            k -= 1;
+        }
+        return np_backward(text, toks, lo, k)
+            .filter(|np| toks[np.clone()].iter().any(|t| is_capitalised(text, t)));
     }
     // "The transcript – published by the Post – shows": the phrase before the dashes.
     if e > lo + 1 && is_dash(text, &toks[e - 1]) {
@@ -1209,6 +1242,25 @@ fn particle_verb(verb_lower: &str) -> Option<&'static [&'static str]> {
     } else {
         None
     }
+}
+
+fn is_weekday_or_time(l: &str) -> bool {
+    matches!(
+        l,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "week"
+            | "month"
+            | "year"
+    )
 }
 
 fn is_month(l: &str) -> bool {
@@ -2669,5 +2721,27 @@ mod tests {
             ("the new budget plan in a long speech", "The senator")
         );
         assert!(lexicon::cue("mocked").is_some_and(|c| c.learned));
+    }
+
+    #[test]
+    fn quantities_and_quantifiers_as_subjects() {
+        let (_, c, s, _) = one("About 4 in 10 say the new dam should have been built sooner.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("the new dam should have been built sooner", "10")
+        );
+        let (_, _, s, _) = one("Many said Monday that the dam should have been built sooner.");
+        assert_eq!(s, "Many");
+        // A count before a plural noun is still no verb.
+        assert!(found("The two reports on the dam were released in May.").is_empty());
+    }
+
+    #[test]
+    fn time_adjunct_between_subject_and_verb() {
+        let (_, c, s, _) = one("Maria Lopez on Tuesday said that the dam would hold.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("that the dam would hold", "Maria Lopez")
+        );
     }
 }
