@@ -398,10 +398,14 @@ fn subject_before(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<R
             .then_some(np);
     }
     if e > lo + 1 && is_punct(text, &toks[e - 1], &[',']) {
-        let from = lo.max(e.saturating_sub(30));
+        let from = lo.max(e.saturating_sub(40));
         let comma = (from..e - 1).rev().find(|&j| {
             toks[j].kind == TokenKind::Punct
-                && !is_punct(text, &toks[j], &['(', ')', '-', '\'', '’', '"', '“', '”'])
+                && !is_punct(
+                    text,
+                    &toks[j],
+                    &['(', ')', '-', '\'', '’', '"', '“', '”', '&', '/'],
+                )
         })?;
         if !is_punct(text, &toks[comma], &[',']) {
             return None;
@@ -412,11 +416,31 @@ fn subject_before(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<R
         if inner_words <= 4 && (comma + 1..e - 1).any(|j| cue_at(text, toks, lo, j).is_some()) {
             return None;
         }
-        let np = np_backward(text, toks, lo, comma)?;
-        let named = toks[np.clone()].iter().any(|t| is_capitalised(text, t));
-        if named {
+        let np = np_backward(text, toks, lo, comma);
+        let named = |np: &Range<usize>| toks[np.clone()].iter().any(|t| is_capitalised(text, t));
+        if let Some(np) = np.clone().filter(|np| named(np)) {
             return Some(np);
         }
+        // "Yin May, 60, a doctor, said": a name before a short run of appositives.
+        if np.is_none() || np.as_ref().is_some_and(|np| np.end - np.start == 1) {
+            let mut end = comma;
+            for _ in 0..2 {
+                let Some(prev) = (lo.max(end.saturating_sub(6))..end)
+                    .rev()
+                    .find(|&j| is_punct(text, &toks[j], &[',']))
+                else {
+                    break;
+                };
+                if (prev + 1..end).any(|j| !toks[j].is_word()) {
+                    break;
+                }
+                if let Some(np) = np_backward(text, toks, lo, prev).filter(|np| named(np)) {
+                    return Some(np);
+                }
+                end = prev;
+            }
+        }
+        np.as_ref()?;
         // "A lawyer for the outlets, David Schulz, said": the name is the appositive.
         let appositive = np_forward(text, toks, comma + 1, e - 1)?;
         let name = appositive.end == e - 1
@@ -2743,5 +2767,18 @@ mod tests {
             (c.as_str(), s.as_str()),
             ("that the dam would hold", "Maria Lopez")
         );
+    }
+
+    #[test]
+    fn name_before_several_appositives() {
+        let (_, c, s, _) = one("Ana Ruiz, 60, a doctor, said the clinic had run out of beds.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("the clinic had run out of beds", "Ana Ruiz")
+        );
+        let (_, _, s, _) = one(
+            "Oliver Hedge, who appraises golf courses for Cushman & Wakefield in Denver, said the market had recovered.",
+        );
+        assert_eq!(s, "Oliver Hedge");
     }
 }
