@@ -358,7 +358,7 @@ fn subject_before(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<R
         e = open;
     }
     if let Some(np) = np_backward(text, toks, lo, e) {
-        return Some(np);
+        return Some(quantity_phrase(text, toks, lo, np));
     }
     // "Many said", "Most say": a quantifier standing for a group.
     if e > lo
@@ -1266,6 +1266,44 @@ fn particle_verb(verb_lower: &str) -> Option<&'static [&'static str]> {
     } else {
         None
     }
+}
+
+/// "About 4 in 10", "more than 60 percent": a subject that starts with a number takes the
+/// words of the quantity before it.
+fn quantity_phrase(text: &str, toks: &[Token], lo: usize, np: Range<usize>) -> Range<usize> {
+    if !first_char(text, &toks[np.start]).is_numeric() {
+        return np;
+    }
+    let mut k = np.start;
+    while k > lo && np.start - k < 5 {
+        let t = &toks[k - 1];
+        let l = lower(text, t);
+        let part = t.is_word()
+            && (first_char(text, t).is_numeric()
+                || matches!(
+                    l.as_str(),
+                    "in" | "about"
+                        | "nearly"
+                        | "almost"
+                        | "roughly"
+                        | "some"
+                        | "than"
+                        | "more"
+                        | "just"
+                        | "over"
+                        | "under"
+                        | "fewer"
+                        | "less"
+                ));
+        if !part {
+            break;
+        }
+        k -= 1;
+    }
+    while k < np.start && matches!(lower(text, &toks[k]).as_str(), "in" | "than") {
+        k += 1;
+    }
+    k..np.end
 }
 
 fn is_weekday_or_time(l: &str) -> bool {
@@ -2752,7 +2790,7 @@ mod tests {
         let (_, c, s, _) = one("About 4 in 10 say the new dam should have been built sooner.");
         assert_eq!(
             (c.as_str(), s.as_str()),
-            ("the new dam should have been built sooner", "10")
+            ("the new dam should have been built sooner", "About 4 in 10")
         );
         let (_, _, s, _) = one("Many said Monday that the dam should have been built sooner.");
         assert_eq!(s, "Many");
