@@ -903,6 +903,33 @@ fn direct_quotes(text: &str, paras: &[Para], reported: &[(usize, usize)]) -> Vec
 }
 
 /// `Caddell continued:` ending the previous paragraph, then a paragraph of quotation.
+/// A paragraph without quotation marks after one ending in `X said:` is what X said.
+fn unquoted_lead_in(text: &str, paras: &[Para], pi: usize) -> Option<RawQuote> {
+    let p = paras.get(pi)?;
+    if p.tokens.is_empty() || p.region_around(0).is_some() || !p.regions.is_empty() {
+        return None;
+    }
+    let prev = paras.get(pi.checked_sub(1)?)?;
+    let last = prev.tokens.last()?;
+    if !is_punct(text, last, &[':']) {
+        return None;
+    }
+    let n = prev.tokens.len();
+    let sentence = prev.sentence_of(n - 1);
+    let a = attribution_before(text, prev, sentence.start, n)?;
+    a.cue.as_ref()?;
+    let end = trim_end(text, p, 0, p.tokens.len());
+    let words = p.tokens[..end].iter().filter(|t| t.is_word()).count();
+    (words >= 3).then(|| RawQuote {
+        kind: QuoteKind::Indirect,
+        start: p.tokens[0].start,
+        end: p.tokens[end - 1].end,
+        speaker: a.speaker.map(|s| span_of(&prev.tokens, &s)),
+        cue: a.cue.map(|c| span_of(&prev.tokens, &c)),
+        antecedent: None,
+    })
+}
+
 fn colon_lead_in(text: &str, paras: &[Para], pi: usize) -> Option<RawQuote> {
     let prev = paras.get(pi.checked_sub(1)?)?;
     let last = prev.tokens.last()?;
@@ -2229,6 +2256,12 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
             }
         }
     }
+    // "The governor added:" closing a paragraph, then a paragraph without quotation marks.
+    for pi in 1..paras.len() {
+        if let Some(q) = unquoted_lead_in(text, &paras, pi) {
+            reported.push(q);
+        }
+    }
     let spans: Vec<(usize, usize)> = reported.iter().map(|r| (r.start, r.end)).collect();
     let mut quotes = direct_quotes(text, &paras, &spans);
     // Reported speech that is mostly one direct quote is that quote.
@@ -2818,5 +2851,22 @@ mod tests {
             "Oliver Hedge, who appraises golf courses for Cushman & Wakefield in Denver, said the market had recovered.",
         );
         assert_eq!(s, "Oliver Hedge");
+    }
+
+    #[test]
+    fn unquoted_paragraph_after_a_colon_lead_in() {
+        let text = "The governor added:\n\nThe dam is safe. The river will not flood this year.\n";
+        let f = found(text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].1.as_str(), f[0].2.as_str(), f[0].3.as_str()),
+            (
+                "The dam is safe. The river will not flood this year",
+                "The governor",
+                "added"
+            )
+        );
+        // A colon without a reporting verb introduces no statement.
+        assert!(found("The plan has three parts:\n\nA new dam, a levee and a canal.\n").is_empty());
     }
 }
