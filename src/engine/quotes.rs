@@ -1962,7 +1962,14 @@ fn nominal_report(text: &str, p: &Para, lo: usize, hi: usize, noun: usize) -> Op
 /// `according to X, …` and `…, according to X.`
 fn according_to(text: &str, p: &Para, lo: usize, hi: usize, at: usize) -> Option<Reported> {
     let toks = &p.tokens;
-    let np = np_forward(text, toks, at + 2, hi)?;
+    // "according to the most recent data": when no noun phrase is recognised, the words up
+    // to the next punctuation name the source.
+    let np = np_forward(text, toks, at + 2, hi).or_else(|| {
+        let end = (at + 2..hi.min(at + 10))
+            .find(|&k| !toks[k].is_word())
+            .unwrap_or(hi.min(at + 10));
+        (end > at + 2).then_some(at + 2..end)
+    })?;
     // Extend over "of"/"from" phrases ("a report from the agency").
     let mut np_end = np.end;
     let mut np = np;
@@ -1987,8 +1994,13 @@ fn according_to(text: &str, p: &Para, lo: usize, hi: usize, at: usize) -> Option
         !toks[k].is_word() || lexicon::is_capitalised_stop(&lower(text, &toks[k])) && k + 1 == at
     });
     if lead {
+        // The source may run on ("early results of exit polls conducted by …, X led"): the
+        // statement starts after the first comma outside a quotation.
         let mut c = np_end;
-        while c < hi && !is_punct(text, &toks[c], &[',']) && c < np_end + 4 {
+        while c < hi
+            && !(is_punct(text, &toks[c], &[',']) && p.region_around(c).is_none())
+            && c < np_end + 25
+        {
             c += 1;
         }
         let content_start = if c < hi && is_punct(text, &toks[c], &[',']) {
@@ -2868,5 +2880,19 @@ mod tests {
         );
         // A colon without a reporting verb introduces no statement.
         assert!(found("The plan has three parts:\n\nA new dam, a levee and a canal.\n").is_empty());
+    }
+
+    #[test]
+    fn according_to_with_a_long_or_unusual_source() {
+        let (_, c, _, _) = one(
+            "According to early results of exit polls conducted for three networks by a research firm, most voters were unhappy with the economy.",
+        );
+        assert_eq!(c, "most voters were unhappy with the economy");
+        let (_, c, s, _) =
+            one("The county had 115 floods in 2014, according to the most recent data.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("The county had 115 floods in 2014", "the most recent data")
+        );
     }
 }
