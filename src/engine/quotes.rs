@@ -1143,7 +1143,12 @@ fn reported_in_sentence(
                     || is_capitalised(text, last) && s.end == i
                     || is_group_noun(&l)
             });
-            !verb_like
+            // "the state plans to …", "the poll shows that …": what follows makes it a verb.
+            let next = toks.get(i + 1).map(|t| lower(text, t));
+            let verb_frame = next
+                .as_deref()
+                .is_some_and(|n| n == "that" || cue.takes_to && n == "to");
+            !verb_like && !verb_frame
         };
         // What follows the verb: hearer, time words, "that".
         let (content_start, had_that) = after_verb(text, p, i + 1, hi, cue.takes_hearer);
@@ -2894,5 +2899,18 @@ mod tests {
             (c.as_str(), s.as_str()),
             ("The county had 115 floods in 2014", "the most recent data")
         );
+    }
+
+    #[test]
+    fn noun_like_verb_before_that_or_to_is_a_verb() {
+        let (_, c, s, _) = one("The county plans to open the new dam next spring.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("to open the new dam next spring", "The county")
+        );
+        let (_, c, _, _) = one("The survey shows that most farmers want the dam.");
+        assert_eq!(c, "that most farmers want the dam");
+        // Without the frame the form stays a noun.
+        assert!(found("The county plans were approved after a long debate.").is_empty());
     }
 }
