@@ -358,7 +358,19 @@ fn subject_before(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<R
         e = open;
     }
     if let Some(np) = np_backward(text, toks, lo, e) {
-        return Some(quantity_phrase(text, toks, lo, np));
+        let mut np = quantity_phrase(text, toks, lo, np);
+        // "said that Trump attacked …": the complementizer is not part of the subject.
+        if np.end - np.start > 1 && lower(text, &toks[np.start]) == "that" {
+            np.start += 1;
+        }
+        // "sometimes dismiss", "scaled back plans": an adverb alone is no subject.
+        if np.end - np.start == 1
+            && !is_capitalised(text, &toks[np.start])
+            && is_adverb_like(&lower(text, &toks[np.start]))
+        {
+            return None;
+        }
+        return Some(np);
     }
     // "Many said", "Most say": a quantifier standing for a group.
     if e > lo
@@ -542,7 +554,8 @@ fn skip_aux_back(text: &str, toks: &[Token], lo: usize, end: usize) -> (usize, b
             break;
         }
         let l = lower(text, t);
-        if !lexicon::is_auxiliary(&l) || is_capitalised(text, t) && !lexicon::is_auxiliary(&l) {
+        // "Kelly said", "Italy said": a capitalised -ly word is a name, not an adverb.
+        if !lexicon::is_auxiliary(&l) || is_capitalised(text, t) && l.ends_with("ly") {
             break;
         }
         if first && lexicon::is_be(&l) {
@@ -1338,6 +1351,39 @@ fn quantity_phrase(text: &str, toks: &[Token], lo: usize, np: Range<usize>) -> R
     k..np.end
 }
 
+/// Adverbs and particles that a backward noun-phrase scan can mistake for a subject.
+fn is_adverb_like(l: &str) -> bool {
+    matches!(
+        l,
+        "sometimes"
+            | "often"
+            | "always"
+            | "never"
+            | "back"
+            | "still"
+            | "just"
+            | "now"
+            | "ever"
+            | "already"
+            | "even"
+            | "only"
+            | "soon"
+            | "usually"
+            | "repeatedly"
+            | "frequently"
+            | "rarely"
+            | "typically"
+            | "generally"
+            | "instead"
+            | "together"
+            | "out"
+            | "up"
+            | "down"
+            | "off"
+            | "away"
+    ) || l.ends_with("ly") && l.len() > 4
+}
+
 fn is_weekday_or_time(l: &str) -> bool {
     matches!(
         l,
@@ -1861,6 +1907,10 @@ fn after_verb(text: &str, p: &Para, from: usize, hi: usize, hearer: bool) -> (us
             phrasal || particle_only.is_some_and(|needed| needed.contains(&particle.as_str()));
         if phrasal {
             return (from + 1, true);
+        }
+        // "showed up", "backed down", "called off": a different verb.
+        if matches!(particle.as_str(), "up" | "off" | "down" | "away") {
+            return (hi, false);
         }
         if verb.starts_with("point")
             || verb.starts_with("spo")
@@ -2912,5 +2962,20 @@ mod tests {
         assert_eq!(c, "that most farmers want the dam");
         // Without the frame the form stays a noun.
         assert!(found("The county plans were approved after a long debate.").is_empty());
+    }
+
+    #[test]
+    fn adverbs_and_complementizers_are_not_subjects() {
+        assert!(found("Critics of the plan sometimes dismiss the new dam as a waste.").is_empty());
+        let (_, _, s, _) = one("Kelly said the new dam would not be built.");
+        assert_eq!(s, "Kelly");
+        let f = found("Lopez said that Ruiz attacked the new dam and its builders.");
+        assert!(f.iter().all(|q| q.2 != "that Ruiz"), "{f:?}");
+        assert!(f.iter().any(|q| q.2 == "Ruiz"), "{f:?}");
+    }
+
+    #[test]
+    fn particle_after_a_verb_makes_another_verb() {
+        assert!(found("Lopez showed up at the dam with three engineers.").is_empty());
     }
 }
