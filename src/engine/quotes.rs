@@ -1161,7 +1161,27 @@ fn reported_in_sentence(
             let verb_frame = next
                 .as_deref()
                 .is_some_and(|n| n == "that" || cue.takes_to && n == "to");
-            !verb_like && !verb_frame
+            // "The poll shows Clinton ahead": an -s form after a singular noun phrase, with an
+            // object after it, agrees as a verb.
+            let agrees_with_object = !cue.base
+                && word_lower_ends_s(&lower(text, &toks[i]))
+                && subject.as_ref().is_some_and(|s| {
+                    let head = lower(text, &toks[s.end - 1]);
+                    s.end == i
+                        && lexicon::is_determiner(&lower(text, &toks[s.start]))
+                        && !is_capitalised(text, &toks[s.end - 1])
+                        && !head.ends_with('s')
+                })
+                && toks.get(i + 1).is_some_and(|n| {
+                    let nl = lower(text, n);
+                    i + 1 < hi
+                        && n.is_word()
+                        && (lexicon::is_determiner(&nl)
+                            || is_capitalised(text, n)
+                            || first_char(text, n).is_numeric()
+                            || matches!(nl.as_str(), "him" | "her" | "them" | "it" | "us"))
+                });
+            !verb_like && !verb_frame && !agrees_with_object
         };
         // What follows the verb: hearer, time words, "that".
         let (content_start, had_that) = after_verb(text, p, i + 1, hi, cue.takes_hearer);
@@ -1382,6 +1402,10 @@ fn is_adverb_like(l: &str) -> bool {
             | "off"
             | "away"
     ) || l.ends_with("ly") && l.len() > 4
+}
+
+fn word_lower_ends_s(l: &str) -> bool {
+    l.ends_with('s') && !l.ends_with("ss")
 }
 
 fn is_weekday_or_time(l: &str) -> bool {
@@ -2977,5 +3001,16 @@ mod tests {
     #[test]
     fn particle_after_a_verb_makes_another_verb() {
         assert!(found("Lopez showed up at the dam with three engineers.").is_empty());
+    }
+
+    #[test]
+    fn noun_like_s_form_with_an_object_is_a_verb() {
+        let (_, c, s, _) = one("The new poll shows Lopez ahead by four points in the valley.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("Lopez ahead by four points in the valley", "The new poll")
+        );
+        // A plural noun is no verb: "the county plans were …".
+        assert!(found("The county plans were approved after a long debate.").is_empty());
     }
 }
