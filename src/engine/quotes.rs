@@ -2080,8 +2080,8 @@ fn after_verb(text: &str, p: &Para, from: usize, hi: usize, hearer: bool) -> (us
         k += 1;
     }
     while k < hi && toks[k].is_word() && lexicon::is_time_word(&lower(text, &toks[k])) {
-        // "on" only as "on Monday".
-        if lower(text, &toks[k]) == "on"
+        // "on" only as "on Monday"; "this", "last" only as "this week", "last year".
+        if matches!(lower(text, &toks[k]).as_str(), "on" | "this" | "last")
             && !toks
                 .get(k + 1)
                 .is_some_and(|n| lexicon::is_time_word(&lower(text, n)))
@@ -3123,5 +3123,13 @@ mod tests {
         assert!(
             found("The long delay underscores deep economic troubles in the valley.").is_empty()
         );
+    }
+
+    #[test]
+    fn this_starts_a_clause_unless_a_time_follows() {
+        let (_, c, _, _) = one("Lopez knew this plan and its budget were wrong.");
+        assert_eq!(c, "this plan and its budget were wrong");
+        let (_, c, _, _) = one("Lopez said this week that the dam would hold.");
+        assert_eq!(c, "that the dam would hold");
     }
 }
