@@ -379,6 +379,16 @@ fn subject_before(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<R
         }
         return Some(np);
     }
+    // "Those close to him say": an object pronoun is never the subject; the phrase it
+    // hangs from is.
+    if e > lo
+        && matches!(
+            lower(text, &toks[e - 1]).as_str(),
+            "him" | "her" | "them" | "us" | "me"
+        )
+    {
+        return governing_phrase(text, toks, lo, e - 1..e).map(|(phrase, _)| phrase);
+    }
     // "Many said", "Most say": a quantifier standing for a group.
     if e > lo
         && matches!(
@@ -1680,6 +1690,7 @@ fn singular_common_noun(text: &str, token: &Token) -> bool {
         && !lexicon::is_pronoun(&l)
         && !lexicon::is_contracted_subject(&l)
         && !lexicon::is_determiner(&l)
+        && !lexicon::is_function_word(&l)
         && !l.ends_with('s')
         && l.chars().all(|c| c.is_alphabetic() || c == '-')
         && !matches!(
@@ -3131,5 +3142,14 @@ mod tests {
         assert_eq!(c, "this plan and its budget were wrong");
         let (_, c, _, _) = one("Lopez said this week that the dam would hold.");
         assert_eq!(c, "that the dam would hold");
+    }
+
+    #[test]
+    fn object_pronoun_is_not_the_subject() {
+        let (_, c, s, _) = one("Those close to him say that the dam will hold.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("that the dam will hold", "Those close to him")
+        );
     }
 }
