@@ -180,12 +180,19 @@ fn cue_at(text: &str, toks: &[Token], lo: usize, i: usize) -> Option<lexicon::Cu
         return None;
     }
     let cue = lexicon::cue(&lower(text, t))?;
-    if is_capitalised(text, t) && i > lo {
+    if is_capitalised(text, t) && (i > lo || cue.learned) {
         return None;
     }
     if i > lo {
         let prev = &toks[i - 1];
         let p = lower(text, prev);
+        // "two claims", "many reports": a count before a plural noun; "4 in 10 say",
+        // "many said": a quantity as the subject.
+        let quantity = matches!(p.as_str(), "two" | "many" | "some" | "more" | "further")
+            || first_char(text, prev).is_numeric();
+        if quantity && !cue.noun_like && !lower(text, t).ends_with('s') {
+            return Some(cue);
+        }
         if prev.is_word()
             && (matches!(
                 p.as_str(),
@@ -351,26 +358,118 @@ fn subject_before(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<R
         e = open;
     }
     if let Some(np) = np_backward(text, toks, lo, e) {
+        let mut np = quantity_phrase(text, toks, lo, np);
+        // "said that Trump attacked …": the complementizer is not part of the subject.
+        if np.end - np.start > 1 && lower(text, &toks[np.start]) == "that" {
+            np.start += 1;
+        }
+        // "Critics of the plan sometimes dismiss": a trailing adverb is not part of it.
+        if np.end - np.start > 1
+            && !is_capitalised(text, &toks[np.end - 1])
+            && is_adverb_like(&lower(text, &toks[np.end - 1]))
+        {
+            np.end -= 1;
+        }
+        // "sometimes dismiss", "scaled back plans": an adverb alone is no subject.
+        if np.end - np.start == 1
+            && !is_capitalised(text, &toks[np.start])
+            && is_adverb_like(&lower(text, &toks[np.start]))
+        {
+            return None;
+        }
         return Some(np);
     }
+    // "Those close to him say": an object pronoun is never the subject; the phrase it
+    // hangs from is.
+    if e > lo
+        && matches!(
+            lower(text, &toks[e - 1]).as_str(),
+            "him" | "her" | "them" | "us" | "me"
+        )
+    {
+        return governing_phrase(text, toks, lo, e - 1..e).map(|(phrase, _)| phrase);
+    }
+    // "Many said", "Most say": a quantifier standing for a group.
+    if e > lo
+        && matches!(
+            lower(text, &toks[e - 1]).as_str(),
+            "many" | "some" | "most" | "others" | "few" | "several" | "both" | "all" | "half"
+        )
+    {
+        return Some(e - 1..e);
+    }
+    // "Clinton on Tuesday said": a time adjunct between subject and verb.
+    if e > lo && is_weekday_or_time(&lower(text, &toks[e - 1])) {
+        let mut k = e - 1;
+        while k > lo
+            && e - k < 4
+            && toks[k - 1].is_word()
+            && (is_weekday_or_time(&lower(text, &toks[k - 1]))
+                || matches!(
+                    lower(text, &toks[k - 1]).as_str(),
+                    "on" | "last" | "this" | "earlier"
+                ))
+        {
+            k -= 1;
+        }
+        return np_backward(text, toks, lo, k)
+            .filter(|np| toks[np.clone()].iter().any(|t| is_capitalised(text, t)));
+    }
+    // "The transcript – published by the Post – shows": the phrase before the dashes.
+    if e > lo + 1 && is_dash(text, &toks[e - 1]) {
+        let open = (lo.max(e.saturating_sub(20))..e - 1)
+            .rev()
+            .find(|&j| is_dash(text, &toks[j]))?;
+        let np = np_backward(text, toks, lo, open)?;
+        return toks[np.clone()]
+            .iter()
+            .any(|t| !lexicon::is_determiner(&lower(text, t)))
+            .then_some(np);
+    }
     if e > lo + 1 && is_punct(text, &toks[e - 1], &[',']) {
-        let from = lo.max(e.saturating_sub(30));
+        let from = lo.max(e.saturating_sub(40));
         let comma = (from..e - 1).rev().find(|&j| {
             toks[j].kind == TokenKind::Punct
-                && !is_punct(text, &toks[j], &['(', ')', '-', '\'', '’', '"', '“', '”'])
+                && !is_punct(
+                    text,
+                    &toks[j],
+                    &['(', ')', '-', '\'', '’', '"', '“', '”', '&', '/'],
+                )
         })?;
         if !is_punct(text, &toks[comma], &[',']) {
             return None;
         }
-        // "…, he said, …" is a parenthetical attribution, not an appositive.
-        if (comma + 1..e - 1).any(|j| cue_at(text, toks, lo, j).is_some()) {
+        // "…, he said, …" is a parenthetical attribution, not an appositive; a longer
+        // phrase ("Trump, speaking to a veterans group, said") may hold a verb form.
+        let inner_words = (comma + 1..e - 1).filter(|&j| toks[j].is_word()).count();
+        if inner_words <= 4 && (comma + 1..e - 1).any(|j| cue_at(text, toks, lo, j).is_some()) {
             return None;
         }
-        let np = np_backward(text, toks, lo, comma)?;
-        let named = toks[np.clone()].iter().any(|t| is_capitalised(text, t));
-        if named {
+        let np = np_backward(text, toks, lo, comma);
+        let named = |np: &Range<usize>| toks[np.clone()].iter().any(|t| is_capitalised(text, t));
+        if let Some(np) = np.clone().filter(|np| named(np)) {
             return Some(np);
         }
+        // "Yin May, 60, a doctor, said": a name before a short run of appositives.
+        if np.is_none() || np.as_ref().is_some_and(|np| np.end - np.start == 1) {
+            let mut end = comma;
+            for _ in 0..2 {
+                let Some(prev) = (lo.max(end.saturating_sub(6))..end)
+                    .rev()
+                    .find(|&j| is_punct(text, &toks[j], &[',']))
+                else {
+                    break;
+                };
+                if (prev + 1..end).any(|j| !toks[j].is_word()) {
+                    break;
+                }
+                if let Some(np) = np_backward(text, toks, lo, prev).filter(|np| named(np)) {
+                    return Some(np);
+                }
+                end = prev;
+            }
+        }
+        np.as_ref()?;
         // "A lawyer for the outlets, David Schulz, said": the name is the appositive.
         let appositive = np_forward(text, toks, comma + 1, e - 1)?;
         let name = appositive.end == e - 1
@@ -472,7 +571,8 @@ fn skip_aux_back(text: &str, toks: &[Token], lo: usize, end: usize) -> (usize, b
             break;
         }
         let l = lower(text, t);
-        if !lexicon::is_auxiliary(&l) || is_capitalised(text, t) && !lexicon::is_auxiliary(&l) {
+        // "Kelly said", "Italy said": a capitalised -ly word is a name, not an adverb.
+        if !lexicon::is_auxiliary(&l) || is_capitalised(text, t) && l.ends_with("ly") {
             break;
         }
         if first && lexicon::is_be(&l) {
@@ -833,6 +933,33 @@ fn direct_quotes(text: &str, paras: &[Para], reported: &[(usize, usize)]) -> Vec
 }
 
 /// `Caddell continued:` ending the previous paragraph, then a paragraph of quotation.
+/// A paragraph without quotation marks after one ending in `X said:` is what X said.
+fn unquoted_lead_in(text: &str, paras: &[Para], pi: usize) -> Option<RawQuote> {
+    let p = paras.get(pi)?;
+    if p.tokens.is_empty() || p.region_around(0).is_some() || !p.regions.is_empty() {
+        return None;
+    }
+    let prev = paras.get(pi.checked_sub(1)?)?;
+    let last = prev.tokens.last()?;
+    if !is_punct(text, last, &[':']) {
+        return None;
+    }
+    let n = prev.tokens.len();
+    let sentence = prev.sentence_of(n - 1);
+    let a = attribution_before(text, prev, sentence.start, n)?;
+    a.cue.as_ref()?;
+    let end = trim_end(text, p, 0, p.tokens.len());
+    let words = p.tokens[..end].iter().filter(|t| t.is_word()).count();
+    (words >= 3).then(|| RawQuote {
+        kind: QuoteKind::Indirect,
+        start: p.tokens[0].start,
+        end: p.tokens[end - 1].end,
+        speaker: a.speaker.map(|s| span_of(&prev.tokens, &s)),
+        cue: a.cue.map(|c| span_of(&prev.tokens, &c)),
+        antecedent: None,
+    })
+}
+
 fn colon_lead_in(text: &str, paras: &[Para], pi: usize) -> Option<RawQuote> {
     let prev = paras.get(pi.checked_sub(1)?)?;
     let last = prev.tokens.last()?;
@@ -998,13 +1125,57 @@ fn reported_in_sentence(
         }
         let mut subject = subject_before(text, toks, lo, aux);
         let mut coordinated = false;
-        if subject.is_none() && aux > lo && lower(text, &toks[aux - 1]) == "and" {
+        if subject.is_none()
+            && aux > lo
+            && matches!(lower(text, &toks[aux - 1]).as_str(), "and" | "but")
+        {
             coordinated = true;
-            // "X met voters and said …": the subject of the first verb.
+            // "X met voters and said …", "… but has said …": the subject of the first verb.
             subject = found
                 .last()
                 .and_then(|r| r.speaker.clone())
                 .or_else(|| main_subject(text, p, lo));
+        }
+        // "attacks on the grid underscore": the phrase after a preposition is not the
+        // subject; "the military support": a bare verb needs a plural subject.
+        if cue.names_object
+            && let Some(s) = subject.clone()
+            && object_of_preposition(text, toks, lo, &s)
+        {
+            // "polls in Ohio have shown": the phrase before the preposition is the subject,
+            // kept when its head can hold a view ("polls", "officials", a name).
+            subject = governing_phrase(text, toks, lo, s)
+                .filter(|(_, head)| agentive(text, toks, lo, *head))
+                .map(|(phrase, _)| phrase);
+        }
+        if subject.as_ref().is_some_and(|s| {
+            cue.names_object && object_of_preposition(text, toks, lo, s)
+                || cue.base && aux == i && singular_common_noun(text, &toks[s.end - 1])
+                // "the move underscores …": statement verbs need a head that can speak.
+                || cue.verb_in_content
+                    && !is_capitalised(text, &toks[s.end - 1])
+                    && !agentive(text, toks, lo, s.end - 1)
+        }) {
+            subject = None;
+        }
+        // "as both nations seek to …": an intention in a time or reason clause is background.
+        if cue.takes_to
+            && subject.as_ref().is_some_and(|s| {
+                s.start > lo
+                    && matches!(
+                        lower(text, &toks[s.start - 1]).as_str(),
+                        "as" | "while"
+                            | "because"
+                            | "since"
+                            | "when"
+                            | "if"
+                            | "until"
+                            | "unless"
+                            | "once"
+                    )
+            })
+        {
+            subject = None;
         }
         // "the state plans", "party support": verbs only after a pronoun or a name.
         let noun_blocked = cue.noun_like && aux == i && {
@@ -1016,7 +1187,32 @@ fn reported_in_sentence(
                     || is_capitalised(text, last) && s.end == i
                     || is_group_noun(&l)
             });
-            !verb_like
+            // "the state plans to …", "the poll shows that …": what follows makes it a verb.
+            let next = toks.get(i + 1).map(|t| lower(text, t));
+            let verb_frame = next
+                .as_deref()
+                .is_some_and(|n| n == "that" || cue.takes_to && n == "to");
+            // "The poll shows Clinton ahead": an -s form after a singular noun phrase, with an
+            // object after it, agrees as a verb.
+            let agrees_with_object = !cue.base
+                && word_lower_ends_s(&lower(text, &toks[i]))
+                && subject.as_ref().is_some_and(|s| {
+                    let head = lower(text, &toks[s.end - 1]);
+                    s.end == i
+                        && lexicon::is_determiner(&lower(text, &toks[s.start]))
+                        && !is_capitalised(text, &toks[s.end - 1])
+                        && !head.ends_with('s')
+                })
+                && toks.get(i + 1).is_some_and(|n| {
+                    let nl = lower(text, n);
+                    i + 1 < hi
+                        && n.is_word()
+                        && (lexicon::is_determiner(&nl)
+                            || is_capitalised(text, n)
+                            || first_char(text, n).is_numeric()
+                            || matches!(nl.as_str(), "him" | "her" | "them" | "it" | "us"))
+                });
+            !verb_like && !verb_frame && !agrees_with_object
         };
         // What follows the verb: hearer, time words, "that".
         let (content_start, had_that) = after_verb(text, p, i + 1, hi, cue.takes_hearer);
@@ -1094,8 +1290,459 @@ fn reported_in_sentence(
         }
         r.content.end = trim_end(text, p, r.content.start, r.content.end);
     }
+    if starts_with_subordinator(text, toks, lo) {
+        // "While X said A, B did C": the reported clause ends with the subordinate clause.
+        for r in &mut found {
+            if let Some(comma) = (r.cue.end.max(r.content.start)..r.content.end).find(|&k| {
+                is_punct(text, &toks[k], &[','])
+                    && p.region_around(k).is_none()
+                    && opens_main_clause(text, toks, k + 1, hi)
+            }) {
+                r.content.end = trim_end(text, p, r.content.start, comma);
+            }
+        }
+    }
+    for r in &mut found {
+        let outside = |k: usize| p.region_around(k).is_none();
+        // "…, although …", "…, but …": the speaker's clause ends before a contrast.
+        if let Some(comma) = (r.content.start + 1..r.content.end.saturating_sub(1)).find(|&k| {
+            outside(k)
+                && is_punct(text, &toks[k], &[','])
+                && matches!(
+                    lower(text, &toks[k + 1]).as_str(),
+                    "although" | "though" | "but" | "whereas" | "while" | "even"
+                )
+        }) {
+            r.content.end = trim_end(text, p, r.content.start, comma);
+        }
+        let plain_object = toks
+            .get(r.cue.start)
+            .and_then(|t| lexicon::cue(&lower(text, t)))
+            .is_some_and(|c| c.names_object)
+            && toks.get(r.content.start).is_some_and(|t| {
+                !matches!(lower(text, t).as_str(), "that" | "to" | "whether" | "if")
+            })
+            && !is_clause_like(text, toks, r.content.start, r.content.end);
+        // "endorsed Clinton on Thursday": a plain object ends before a time adjunct.
+        if plain_object
+            && let Some(cut) = (r.content.start + 2..r.content.end)
+                .find(|&k| outside(k) && time_adjunct_at(text, toks, k, r.content.end))
+        {
+            r.content.end = trim_end(text, p, r.content.start, cut);
+        }
+        // "likened RT to the BBC, which …", "big tax hikes — lambasting …": a plain object
+        // ends at a dash or a relative clause.
+        if plain_object
+            && let Some(cut) = (r.content.start + 1..r.content.end.saturating_sub(1)).find(|&k| {
+                outside(k)
+                    && (is_dash(text, &toks[k]) && !toks[k].text(text).eq("-")
+                        || is_punct(text, &toks[k], &[','])
+                            && matches!(
+                                lower(text, &toks[k + 1]).as_str(),
+                                "which" | "who" | "whom" | "whose"
+                            ))
+            })
+        {
+            r.content.end = trim_end(text, p, r.content.start, cut);
+        }
+    }
     found.retain(|r| r.content.end > r.content.start);
     found
+}
+
+/// The particles a verb needs before what it reports ("referring to", "talked about").
+fn particle_verb(verb_lower: &str) -> Option<&'static [&'static str]> {
+    let stem_of = |stems: &[&str]| stems.iter().any(|s| verb_lower.starts_with(s));
+    if stem_of(&["refer"]) {
+        Some(&["to"])
+    } else if stem_of(&["talk"]) {
+        Some(&["about"])
+    } else if stem_of(&["focus"]) {
+        Some(&["on"])
+    } else {
+        None
+    }
+}
+
+/// "About 4 in 10", "more than 60 percent": a subject that starts with a number takes the
+/// words of the quantity before it.
+fn quantity_phrase(text: &str, toks: &[Token], lo: usize, np: Range<usize>) -> Range<usize> {
+    if !first_char(text, &toks[np.start]).is_numeric() {
+        return np;
+    }
+    let mut k = np.start;
+    while k > lo && np.start - k < 5 {
+        let t = &toks[k - 1];
+        let l = lower(text, t);
+        let part = t.is_word()
+            && (first_char(text, t).is_numeric()
+                || matches!(
+                    l.as_str(),
+                    "in" | "about"
+                        | "nearly"
+                        | "almost"
+                        | "roughly"
+                        | "some"
+                        | "than"
+                        | "more"
+                        | "just"
+                        | "over"
+                        | "under"
+                        | "fewer"
+                        | "less"
+                ));
+        if !part {
+            break;
+        }
+        k -= 1;
+    }
+    while k < np.start && matches!(lower(text, &toks[k]).as_str(), "in" | "than") {
+        k += 1;
+    }
+    k..np.end
+}
+
+/// Adverbs and particles that a backward noun-phrase scan can mistake for a subject.
+fn is_adverb_like(l: &str) -> bool {
+    matches!(
+        l,
+        "sometimes"
+            | "often"
+            | "always"
+            | "never"
+            | "back"
+            | "still"
+            | "just"
+            | "now"
+            | "ever"
+            | "already"
+            | "even"
+            | "only"
+            | "soon"
+            | "usually"
+            | "repeatedly"
+            | "frequently"
+            | "rarely"
+            | "typically"
+            | "generally"
+            | "instead"
+            | "together"
+            | "out"
+            | "up"
+            | "down"
+            | "off"
+            | "away"
+    ) || l.ends_with("ly") && l.len() > 4
+}
+
+fn word_lower_ends_s(l: &str) -> bool {
+    l.ends_with('s') && !l.ends_with("ss")
+}
+
+fn is_weekday_or_time(l: &str) -> bool {
+    matches!(
+        l,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "week"
+            | "month"
+            | "year"
+    )
+}
+
+fn is_month(l: &str) -> bool {
+    matches!(
+        l,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "sept."
+            | "october"
+            | "november"
+            | "december"
+            | "jan."
+            | "feb."
+            | "aug."
+            | "oct."
+            | "nov."
+            | "dec."
+    )
+}
+
+/// A time adjunct starting at `k` ("on Thursday", "in July", "last week", "earlier this
+/// year"): the end of a plain object.
+fn time_adjunct_at(text: &str, toks: &[Token], k: usize, hi: usize) -> bool {
+    let word = |j: usize| {
+        toks.get(j)
+            .filter(|t| j < hi && t.is_word())
+            .map(|t| lower(text, t))
+    };
+    let Some(first) = word(k) else {
+        return false;
+    };
+    let timeish = |w: &str| {
+        is_month(w)
+            || matches!(
+                w,
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+                    | "night"
+                    | "weekend"
+                    | "yesterday"
+                    | "today"
+                    | "tonight"
+            )
+            || w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())
+    };
+    match first.as_str() {
+        "on" | "in" | "during" | "at" | "since" | "by" => {
+            let next = word(k + 1);
+            next.as_deref().is_some_and(timeish)
+                || next.as_deref().is_some_and(|n| {
+                    matches!(
+                        n,
+                        "the"
+                            | "a"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "its"
+                            | "this"
+                            | "last"
+                            | "early"
+                            | "late"
+                            | "mid"
+                    )
+                }) && word(k + 2).as_deref().is_some_and(|w| {
+                    timeish(w)
+                        || matches!(
+                            w,
+                            "debate"
+                                | "interview"
+                                | "speech"
+                                | "statement"
+                                | "campaign"
+                                | "rally"
+                                | "past"
+                                | "wake"
+                        )
+                })
+        }
+        "last" | "this" | "next" | "earlier" | "later" => {
+            word(k + 1).as_deref().is_some_and(timeish)
+        }
+        "yesterday" | "today" | "tonight" | "monday" | "tuesday" | "wednesday" | "thursday"
+        | "friday" | "saturday" | "sunday" => true,
+        _ => false,
+    }
+}
+
+const PREPOSITIONS: &[&str] = &[
+    "of",
+    "to",
+    "on",
+    "in",
+    "for",
+    "from",
+    "with",
+    "against",
+    "at",
+    "by",
+    "into",
+    "over",
+    "about",
+    "toward",
+    "towards",
+    "amid",
+    "across",
+    "behind",
+    "under",
+    "between",
+    "among",
+    "through",
+    "after",
+    "before",
+    "without",
+    "within",
+    "onto",
+    "upon",
+    "along",
+    "near",
+    "around",
+    "inside",
+    "outside",
+    "throughout",
+    "during",
+    "despite",
+];
+
+/// Whether a phrase is governed by a preposition ("the deployment of troops to Russia"):
+/// then it is not the subject of the verb after it.
+fn object_of_preposition(text: &str, toks: &[Token], lo: usize, phrase: &Range<usize>) -> bool {
+    phrase.start > lo
+        && toks[phrase.start - 1].is_word()
+        && PREPOSITIONS.contains(&lower(text, &toks[phrase.start - 1]).as_str())
+}
+
+/// The noun phrase that a prepositional phrase hangs from ("the deployment of troops to
+/// Russia" from "Russia"), with the index of its head word; at most three steps back.
+fn governing_phrase(
+    text: &str,
+    toks: &[Token],
+    lo: usize,
+    phrase: Range<usize>,
+) -> Option<(Range<usize>, usize)> {
+    let mut current = phrase.clone();
+    for _ in 0..3 {
+        if !object_of_preposition(text, toks, lo, &current) {
+            break;
+        }
+        let before = np_backward(text, toks, lo, current.start - 1)?;
+        if !object_of_preposition(text, toks, lo, &before) {
+            return Some((before.start..phrase.end, before.end - 1));
+        }
+        current = before;
+    }
+    None
+}
+
+/// Whether a head word can hold or voice a view: a name, a pronoun, a person or group noun,
+/// or a source of findings ("poll", "report").
+fn agentive(text: &str, toks: &[Token], lo: usize, head: usize) -> bool {
+    let l = lower(text, &toks[head]);
+    // A capital at the start of a sentence says little about names ("Floods along …").
+    head > lo && is_capitalised(text, &toks[head])
+        || lexicon::is_pronoun(&l)
+        || lexicon::is_contracted_subject(&l)
+        || is_group_noun(&l)
+        || is_role_word(&l)
+        || lexicon::is_org_word(&l)
+        || matches!(
+            l.trim_end_matches('s'),
+            "poll"
+                | "survey"
+                | "study"
+                | "studie"
+                | "report"
+                | "data"
+                | "analysis"
+                | "research"
+                | "result"
+                | "figure"
+                | "number"
+                | "statement"
+                | "letter"
+                | "ad"
+                | "video"
+                | "document"
+                | "memo"
+                | "record"
+                | "transcript"
+                | "court"
+                | "judge"
+                | "panel"
+                | "committee"
+                | "campaign"
+                | "voter"
+                | "people"
+                | "critic"
+                | "supporter"
+                | "leader"
+                | "expert"
+                | "analyst"
+                | "lawmaker"
+                | "official"
+                | "member"
+        )
+}
+
+/// A lowercase singular common noun ("military", "infrastructure"): a bare present verb
+/// ("support", "underscore") cannot agree with it, so the verb form is a noun there.
+fn singular_common_noun(text: &str, token: &Token) -> bool {
+    let l = lower(text, token);
+    token.is_word()
+        && !is_capitalised(text, token)
+        && !lexicon::is_pronoun(&l)
+        && !lexicon::is_contracted_subject(&l)
+        && !lexicon::is_determiner(&l)
+        && !lexicon::is_function_word(&l)
+        && !l.ends_with('s')
+        && l.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !matches!(
+            l.as_str(),
+            "people" | "police" | "staff" | "men" | "women" | "children" | "personnel" | "clergy"
+        )
+}
+
+/// Whether the sentence opens with a subordinating conjunction ("While …, …").
+fn starts_with_subordinator(text: &str, toks: &[Token], lo: usize) -> bool {
+    toks[lo..]
+        .iter()
+        .take(3)
+        .find(|t| t.is_word())
+        .is_some_and(|t| {
+            matches!(
+                lower(text, t).as_str(),
+                "while"
+                    | "as"
+                    | "although"
+                    | "though"
+                    | "because"
+                    | "if"
+                    | "when"
+                    | "since"
+                    | "whereas"
+                    | "once"
+                    | "unless"
+                    | "until"
+                    | "after"
+                    | "before"
+            )
+        })
+}
+
+/// Whether a main clause starts at `start` after the comma that closes a leading
+/// subordinate clause: a subject (pronoun or noun phrase) and then a verb-like word.
+fn opens_main_clause(text: &str, toks: &[Token], start: usize, hi: usize) -> bool {
+    if is_clause_like(text, toks, start, hi) {
+        return true;
+    }
+    let Some(np) = np_forward(text, toks, start, hi) else {
+        return false;
+    };
+    toks.get(np.end).is_some_and(|t| {
+        let l = lower(text, t);
+        np.end < hi
+            && t.is_word()
+            && !is_capitalised(text, t)
+            && !lexicon::is_function_word(&l)
+            && !lexicon::is_time_word(&l)
+    })
 }
 
 /// Whether the words from `start` read as a clause (a subject, then a verb) rather than
@@ -1376,11 +2023,28 @@ fn after_verb(text: &str, p: &Para, from: usize, hi: usize, hearer: bool) -> (us
         let phrasal = verb.starts_with("call") && matches!(particle.as_str(), "for" | "on")
             || verb.starts_with("point") && matches!(particle.as_str(), "out" | "to")
             || (verb.starts_with("spo") || verb.starts_with("speak"))
-                && matches!(particle.as_str(), "of" | "about");
+                && matches!(particle.as_str(), "of" | "about")
+            || ["joke", "boast", "brag", "complain", "warn"]
+                .iter()
+                .any(|s| verb.starts_with(s))
+                && particle == "about";
+        // "referring to the ad", "talked about jobs", "focused on trade": verbs that report
+        // only with their particle.
+        let particle_only = particle_verb(&verb);
+        let phrasal =
+            phrasal || particle_only.is_some_and(|needed| needed.contains(&particle.as_str()));
         if phrasal {
             return (from + 1, true);
         }
-        if verb.starts_with("point") || verb.starts_with("spo") || verb.starts_with("speak") {
+        // "showed up", "backed down", "called off": a different verb.
+        if matches!(particle.as_str(), "up" | "off" | "down" | "away") {
+            return (hi, false);
+        }
+        if verb.starts_with("point")
+            || verb.starts_with("spo")
+            || verb.starts_with("speak")
+            || particle_only.is_some()
+        {
             // "point" and "speak" report only with their particle.
             return (hi, false);
         }
@@ -1427,8 +2091,8 @@ fn after_verb(text: &str, p: &Para, from: usize, hi: usize, hearer: bool) -> (us
         k += 1;
     }
     while k < hi && toks[k].is_word() && lexicon::is_time_word(&lower(text, &toks[k])) {
-        // "on" only as "on Monday".
-        if lower(text, &toks[k]) == "on"
+        // "on" only as "on Monday"; "this", "last" only as "this week", "last year".
+        if matches!(lower(text, &toks[k]).as_str(), "on" | "this" | "last")
             && !toks
                 .get(k + 1)
                 .is_some_and(|n| lexicon::is_time_word(&lower(text, n)))
@@ -1481,7 +2145,14 @@ fn nominal_report(text: &str, p: &Para, lo: usize, hi: usize, noun: usize) -> Op
 /// `according to X, …` and `…, according to X.`
 fn according_to(text: &str, p: &Para, lo: usize, hi: usize, at: usize) -> Option<Reported> {
     let toks = &p.tokens;
-    let np = np_forward(text, toks, at + 2, hi)?;
+    // "according to the most recent data": when no noun phrase is recognised, the words up
+    // to the next punctuation name the source.
+    let np = np_forward(text, toks, at + 2, hi).or_else(|| {
+        let end = (at + 2..hi.min(at + 10))
+            .find(|&k| !toks[k].is_word())
+            .unwrap_or(hi.min(at + 10));
+        (end > at + 2).then_some(at + 2..end)
+    })?;
     // Extend over "of"/"from" phrases ("a report from the agency").
     let mut np_end = np.end;
     let mut np = np;
@@ -1506,8 +2177,13 @@ fn according_to(text: &str, p: &Para, lo: usize, hi: usize, at: usize) -> Option
         !toks[k].is_word() || lexicon::is_capitalised_stop(&lower(text, &toks[k])) && k + 1 == at
     });
     if lead {
+        // The source may run on ("early results of exit polls conducted by …, X led"): the
+        // statement starts after the first comma outside a quotation.
         let mut c = np_end;
-        while c < hi && !is_punct(text, &toks[c], &[',']) && c < np_end + 4 {
+        while c < hi
+            && !(is_punct(text, &toks[c], &[',']) && p.region_around(c).is_none())
+            && c < np_end + 25
+        {
             c += 1;
         }
         let content_start = if c < hi && is_punct(text, &toks[c], &[',']) {
@@ -1773,6 +2449,12 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
                     antecedent: None,
                 });
             }
+        }
+    }
+    // "The governor added:" closing a paragraph, then a paragraph without quotation marks.
+    for pi in 1..paras.len() {
+        if let Some(q) = unquoted_lead_in(text, &paras, pi) {
+            reported.push(q);
         }
     }
     let spans: Vec<(usize, usize)> = reported.iter().map(|r| (r.start, r.end)).collect();
@@ -2198,5 +2880,276 @@ mod tests {
         ] {
             let _ = found(text);
         }
+    }
+
+    #[test]
+    fn evaluative_verb_after_a_preposition_has_no_speaker() {
+        // The real subject is "the closure", not the object of "of".
+        assert!(
+            found("The closure of the mill in Dunmore underlines deep economic troubles.")
+                .is_empty()
+        );
+        assert_eq!(
+            found("Floods along the Teller River highlight the risks of building there."),
+            vec![]
+        );
+        let (_, c, s, _) = one("The mayor highlighted the risks of building near the river.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("the risks of building near the river", "The mayor")
+        );
+    }
+
+    #[test]
+    fn bare_verb_form_after_a_singular_noun_is_a_noun() {
+        // "the army support": a bare present verb cannot agree with a singular noun.
+        assert!(
+            found("Questions remain about the army support for farmers this winter.").is_empty()
+        );
+        let (_, c, s, _) = one("Farmers support the new irrigation plan for the valley.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("the new irrigation plan for the valley", "Farmers")
+        );
+    }
+
+    #[test]
+    fn leading_subordinate_clause_ends_the_reported_clause() {
+        let (_, c, s, _) =
+            one("While the engineers said the bridge was safe, the council closed it for a month.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("the bridge was safe", "the engineers")
+        );
+        // Without the subordinator the clause runs on as before.
+        let (_, c, _, _) =
+            one("The engineers said the bridge was safe and the road would reopen soon.");
+        assert_eq!(c, "the bridge was safe and the road would reopen soon");
+    }
+
+    #[test]
+    fn intention_in_a_time_clause_is_background() {
+        assert!(
+            found("The meeting matters as both mayors want to share the new water plant.")
+                .is_empty()
+        );
+        let (_, c, _, _) = one("Both mayors want to share the new water plant next year.");
+        assert_eq!(c, "to share the new water plant next year");
+    }
+
+    #[test]
+    fn plain_object_ends_before_a_time_adjunct() {
+        let (_, c, _, _) =
+            one("The farmers union endorsed Maria Lopez on Thursday after a long vote.");
+        assert_eq!(c, "Maria Lopez");
+        let (_, c, _, _) =
+            one("The farmers union endorsed Maria Lopez for the council seat last week.");
+        assert_eq!(c, "Maria Lopez for the council seat");
+        // A reported clause keeps its time words.
+        let (_, c, _, _) = one("Lopez said the dam would open on Thursday.");
+        assert_eq!(c, "the dam would open on Thursday");
+    }
+
+    #[test]
+    fn reported_clause_ends_before_a_contrast() {
+        let (_, c, _, _) = one(
+            "The engineers said the bridge was safe, although inspections will continue for weeks.",
+        );
+        assert_eq!(c, "the bridge was safe");
+    }
+
+    #[test]
+    fn coordinated_verb_after_but_keeps_the_subject() {
+        let f = found("Lopez praised the farmers but has said the dam must close for repairs.");
+        let said = f
+            .iter()
+            .find(|q| q.3 == "said")
+            .expect("the second verb is found");
+        assert_eq!(
+            (said.1.as_str(), said.2.as_str()),
+            ("the dam must close for repairs", "Lopez")
+        );
+    }
+
+    #[test]
+    fn particle_verbs_report_only_with_their_particle() {
+        let (_, c, s, cue) = one("The governor talked about the new water plant for an hour.");
+        assert_eq!(
+            (c.as_str(), s.as_str(), cue.as_str()),
+            ("the new water plant for an hour", "The governor", "talked")
+        );
+        let (_, c, _, _) = one("The mayor focused on flood defenses along the river.");
+        assert_eq!(c, "flood defenses along the river");
+        // Without the particle there is nothing reported.
+        assert_eq!(found("The mayor talked with farmers for an hour."), vec![]);
+    }
+
+    #[test]
+    fn a_poll_shows_its_object() {
+        let (_, c, s, _) = one("The new survey showed Lopez with a narrow lead in the valley.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("Lopez with a narrow lead in the valley", "The new survey")
+        );
+    }
+
+    #[test]
+    fn plain_object_ends_at_a_dash_or_relative_clause() {
+        let (_, c, _, _) =
+            one("Lopez praised the new dam, which cost the county two million dollars.");
+        assert_eq!(c, "the new dam");
+        let (_, c, _, _) = one("Lopez praised the new dam — a rare moment of agreement.");
+        assert_eq!(c, "the new dam");
+    }
+
+    #[test]
+    fn learned_cues_need_lowercase() {
+        // "mocked" is a learned cue: fine in running text, not as a Title Case headline verb.
+        let (_, c, s, _) = one("The senator mocked the new budget plan in a long speech.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("the new budget plan in a long speech", "The senator")
+        );
+        assert!(lexicon::cue("mocked").is_some_and(|c| c.learned));
+    }
+
+    #[test]
+    fn quantities_and_quantifiers_as_subjects() {
+        let (_, c, s, _) = one("About 4 in 10 say the new dam should have been built sooner.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("the new dam should have been built sooner", "About 4 in 10")
+        );
+        let (_, _, s, _) = one("Many said Monday that the dam should have been built sooner.");
+        assert_eq!(s, "Many");
+        // A count before a plural noun is still no verb.
+        assert!(found("The two reports on the dam were released in May.").is_empty());
+    }
+
+    #[test]
+    fn time_adjunct_between_subject_and_verb() {
+        let (_, c, s, _) = one("Maria Lopez on Tuesday said that the dam would hold.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("that the dam would hold", "Maria Lopez")
+        );
+    }
+
+    #[test]
+    fn name_before_several_appositives() {
+        let (_, c, s, _) = one("Ana Ruiz, 60, a doctor, said the clinic had run out of beds.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("the clinic had run out of beds", "Ana Ruiz")
+        );
+        let (_, _, s, _) = one(
+            "Oliver Hedge, who appraises golf courses for Cushman & Wakefield in Denver, said the market had recovered.",
+        );
+        assert_eq!(s, "Oliver Hedge");
+    }
+
+    #[test]
+    fn unquoted_paragraph_after_a_colon_lead_in() {
+        let text = "The governor added:\n\nThe dam is safe. The river will not flood this year.\n";
+        let f = found(text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].1.as_str(), f[0].2.as_str(), f[0].3.as_str()),
+            (
+                "The dam is safe. The river will not flood this year",
+                "The governor",
+                "added"
+            )
+        );
+        // A colon without a reporting verb introduces no statement.
+        assert!(found("The plan has three parts:\n\nA new dam, a levee and a canal.\n").is_empty());
+    }
+
+    #[test]
+    fn according_to_with_a_long_or_unusual_source() {
+        let (_, c, _, _) = one(
+            "According to early results of exit polls conducted for three networks by a research firm, most voters were unhappy with the economy.",
+        );
+        assert_eq!(c, "most voters were unhappy with the economy");
+        let (_, c, s, _) =
+            one("The county had 115 floods in 2014, according to the most recent data.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("The county had 115 floods in 2014", "the most recent data")
+        );
+    }
+
+    #[test]
+    fn noun_like_verb_before_that_or_to_is_a_verb() {
+        let (_, c, s, _) = one("The county plans to open the new dam next spring.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("to open the new dam next spring", "The county")
+        );
+        let (_, c, _, _) = one("The survey shows that most farmers want the dam.");
+        assert_eq!(c, "that most farmers want the dam");
+        // Without the frame the form stays a noun.
+        assert!(found("The county plans were approved after a long debate.").is_empty());
+    }
+
+    #[test]
+    fn adverbs_and_complementizers_are_not_subjects() {
+        assert_eq!(
+            found("Critics of the plan sometimes dismiss the new dam as a waste."),
+            vec![]
+        );
+        let (_, _, s, _) = one("Kelly said the new dam would not be built.");
+        assert_eq!(s, "Kelly");
+        let f = found("Lopez said that Ruiz attacked the new dam and its builders.");
+        assert!(f.iter().all(|q| q.2 != "that Ruiz"), "{f:?}");
+        assert!(f.iter().any(|q| q.2 == "Ruiz"), "{f:?}");
+    }
+
+    #[test]
+    fn particle_after_a_verb_makes_another_verb() {
+        assert!(found("Lopez showed up at the dam with three engineers.").is_empty());
+    }
+
+    #[test]
+    fn noun_like_s_form_with_an_object_is_a_verb() {
+        let (_, c, s, _) = one("The new poll shows Lopez ahead by four points in the valley.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("Lopez ahead by four points in the valley", "The new poll")
+        );
+        // A plural noun is no verb: "the county plans were …".
+        assert!(found("The county plans were approved after a long debate.").is_empty());
+    }
+
+    #[test]
+    fn subject_before_a_prepositional_phrase_needs_an_agentive_head() {
+        let (_, c, s, _) =
+            one("Recent polls in Ohio and Iowa have shown Lopez with a narrow lead.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("Lopez with a narrow lead", "Recent polls in Ohio and Iowa")
+        );
+        assert!(found("The closure of the mill in Dunmore underlines deep troubles.").is_empty());
+        // Statement verbs need a subject that can speak.
+        assert!(
+            found("The long delay underscores deep economic troubles in the valley.").is_empty()
+        );
+    }
+
+    #[test]
+    fn this_starts_a_clause_unless_a_time_follows() {
+        let (_, c, _, _) = one("Lopez knew this plan and its budget were wrong.");
+        assert_eq!(c, "this plan and its budget were wrong");
+        let (_, c, _, _) = one("Lopez said this week that the dam would hold.");
+        assert_eq!(c, "that the dam would hold");
+    }
+
+    #[test]
+    fn object_pronoun_is_not_the_subject() {
+        let (_, c, s, _) = one("Those close to him say that the dam will hold.");
+        assert_eq!(
+            (c.as_str(), s.as_str()),
+            ("that the dam will hold", "Those close to him")
+        );
     }
 }

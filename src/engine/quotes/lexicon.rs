@@ -33,6 +33,12 @@ pub struct Cue {
     /// A present form of a verb that is also a common noun ("support", "plans", "state"):
     /// a verb only after a pronoun, a name or an auxiliary.
     pub noun_like: bool,
+    /// The bare lemma ("support", "underscore"): as a present-tense verb it needs a plural
+    /// or first/second-person subject.
+    pub base: bool,
+    /// Learned from annotated news rather than listed by hand: a weaker cue, not trusted in
+    /// Title Case headlines.
+    pub learned: bool,
 }
 
 /// (lemma, irregular forms or empty, class). Regular forms are generated.
@@ -122,6 +128,13 @@ const VERBS: &[(&str, &[&str], CueClass)] = &[
     ),
     ("concede", &[], CueClass::Clause),
     ("complain", &[], CueClass::Clause),
+    (
+        "refer",
+        &["refers", "referred", "referring"],
+        CueClass::NeedsThat,
+    ),
+    ("talk", &[], CueClass::NeedsThat),
+    ("focus", &[], CueClass::NeedsThat),
     ("allege", &[], CueClass::Clause),
     (
         "testify",
@@ -299,6 +312,8 @@ const VERBS: &[(&str, &[&str], CueClass)] = &[
 
 /// Verbs whose plain object is the statement itself.
 const OBJECT_VERBS: &[&str] = &[
+    "show",
+    "announce",
     "underscore",
     "underline",
     "stress",
@@ -460,6 +475,7 @@ static CUES: LazyLock<FxHashMap<String, Cue>> = LazyLock::new(|| {
                 || form.strip_suffix("es").is_some_and(|stem| stem == lemma);
             let noun_like = noun_lemma && present;
             let participle = form.ends_with("ing");
+            let base = form == lemma;
             let past = !participle && form != lemma && !form.ends_with('s') || form.ends_with("ed");
             map.entry(form).or_insert(Cue {
                 class,
@@ -470,11 +486,87 @@ static CUES: LazyLock<FxHashMap<String, Cue>> = LazyLock::new(|| {
                 takes_to,
                 verb_in_content,
                 noun_like,
+                base,
+                learned: false,
             });
         }
     }
+    for learned in learned_cues() {
+        map.entry(learned.form.to_owned())
+            .or_insert_with(|| learned.to_cue());
+    }
     map
 });
+
+/// Cue words learned from the PolNeAR train split by `scripts/learn_cues.py` (one TSV line
+/// each: form, times annotated as a cue, occurrences, then the shares of cue occurrences
+/// whose content is a "that" clause, a "to" clause, other words after the cue, or words
+/// before it). Only word forms and counts; no article text.
+const LEARNED_CUES_TSV: &str = include_str!("learned_cues.tsv");
+
+/// Learned forms count as cues when annotators marked at least this share of their
+/// occurrences (tuned on PolNeAR dev).
+const LEARNED_MIN_P_CUE: f32 = 0.5;
+
+/// One learned cue form with the constructions it was seen in.
+#[derive(Clone, Copy, Debug)]
+struct LearnedCue {
+    form: &'static str,
+    p_cue: f32,
+    p_that: f32,
+    p_to: f32,
+    p_after: f32,
+    p_before: f32,
+}
+
+impl LearnedCue {
+    fn parse(line: &'static str) -> Option<Self> {
+        let mut fields = line.split('\t');
+        let form = fields.next()?;
+        let mut numbers = fields.skip(2).map(|f| f.trim().parse::<f32>().ok());
+        Some(Self {
+            form,
+            p_cue: numbers.next()??,
+            p_that: numbers.next()??,
+            p_to: numbers.next()??,
+            p_after: numbers.next()??,
+            p_before: numbers.next()??,
+        })
+    }
+
+    /// Whether the form is used: frequent enough as a cue, with the content after it
+    /// (forms like "seemed" whose content comes first need their own construction).
+    fn usable(&self) -> bool {
+        self.p_cue >= LEARNED_MIN_P_CUE && self.p_before < 0.5 && self.form.is_ascii()
+    }
+
+    fn to_cue(self) -> Cue {
+        let participle = self.form.ends_with("ing");
+        let past = self.form.ends_with("ed");
+        let third = !participle && !past && self.form.ends_with('s');
+        Cue {
+            class: CueClass::NeedsThat,
+            participle,
+            takes_hearer: false,
+            past,
+            // "mocked the plan": the object is what was said when a "that" clause is rare.
+            names_object: self.p_after >= 0.5 && self.p_that < 0.3,
+            takes_to: self.p_to >= 0.3,
+            verb_in_content: false,
+            noun_like: !participle && !past,
+            base: !participle && !past && !third,
+            learned: true,
+        }
+    }
+}
+
+fn learned_cues() -> impl Iterator<Item = LearnedCue> {
+    LEARNED_CUES_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(LearnedCue::parse)
+        .filter(LearnedCue::usable)
+}
 
 /// The reporting verb this lowercase word is a form of, if any.
 pub fn cue(word_lower: &str) -> Option<Cue> {
