@@ -72,6 +72,29 @@ fn quote_key(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The words of a quote that pin down what it is about: names (capitalised words after the
+/// first) and numbers, normalised and sorted. Two quotes that differ only there ("whether
+/// Elvaria can pay" / "whether Jorvik can pay") say different things.
+fn quote_specifics(text: &str) -> Vec<String> {
+    let mut specifics: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .skip(1)
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        .map(|w| deunicode::deunicode(w).to_lowercase())
+        .collect();
+    specifics.sort_unstable();
+    specifics.dedup();
+    specifics
+}
+
+/// Whether one sorted list holds all of the other (a quote may leave a name out, but not
+/// put another in its place).
+fn one_contains_other(a: &[String], b: &[String]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.iter().all(|w| long.binary_search(w).is_ok())
+}
+
 /// Turns each article's raw quotes into quotes with canonical speakers.
 /// `raw[i]` belongs to `articles[i]`.
 pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, Vec<Speaker>) {
@@ -452,6 +475,7 @@ fn sorted_overlap(a: &[u64], b: &[u64]) -> usize {
 /// 3-grams shared by at least 70% of the shorter quote).
 fn link_repeated_quotes(quotes: &mut [Quote]) {
     let keys: Vec<Vec<String>> = quotes.iter().map(|q| quote_key(&q.text)).collect();
+    let specifics: Vec<Vec<String>> = quotes.iter().map(|q| quote_specifics(&q.text)).collect();
     let shingles: Vec<Vec<u64>> = keys
         .iter()
         .map(|words| {
@@ -482,6 +506,27 @@ fn link_repeated_quotes(quotes: &mut [Quote]) {
         }
     }
     let mut links: Vec<Vec<ArticleId>> = vec![Vec::new(); quotes.len()];
+    // Word-for-word repeats first, through one hash per quote: a quote carried by many
+    // articles links to all of them without comparing every pair.
+    let mut exact: FxHashMap<&[String], Vec<usize>> = FxHashMap::default();
+    for (qi, words) in keys.iter().enumerate() {
+        if words.len() >= 4 {
+            exact.entry(words.as_slice()).or_default().push(qi);
+        }
+    }
+    for group in exact.values().filter(|g| g.len() > 1) {
+        let mut articles: Vec<ArticleId> = group.iter().map(|&q| quotes[q].article).collect();
+        articles.sort_unstable();
+        articles.dedup();
+        for &q in group {
+            let own = quotes[q].article;
+            links[q].extend(articles.iter().copied().filter(|&a| a != own));
+        }
+    }
+    // Near repeats: a shingle shared by more quotes than this is a set phrase, not the
+    // mark of one quote; looking it up would make the work grow with the square of the
+    // corpus.
+    const MAX_SHINGLE_QUOTES: usize = 256;
     for (qi, s) in shingles.iter().enumerate() {
         if keys[qi].len() < 4 || s.is_empty() {
             continue;
@@ -491,17 +536,26 @@ fn link_repeated_quotes(quotes: &mut [Quote]) {
         let mut rare: Vec<&Vec<usize>> = s.iter().filter_map(|h| index.get(h)).collect();
         rare.sort_by_key(|list| list.len());
         rare.truncate(s.len() * 3 / 10 + 1);
+        rare.retain(|list| list.len() <= MAX_SHINGLE_QUOTES);
         let mut candidates: Vec<usize> = rare
             .iter()
             .flat_map(|list| list.iter().copied())
-            .filter(|&o| o > qi && quotes[o].article != quotes[qi].article && keys[o].len() >= 4)
+            .filter(|&o| {
+                o > qi
+                    && quotes[o].article != quotes[qi].article
+                    && keys[o].len() >= 4
+                    && keys[o] != keys[qi]
+            })
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
         for other in candidates {
             let shared = sorted_overlap(s, &shingles[other]);
             let shorter = s.len().min(shingles[other].len());
-            if shorter > 0 && shared * 10 >= shorter * 7 {
+            if shorter > 0
+                && shared * 10 >= shorter * 7
+                && one_contains_other(&specifics[qi], &specifics[other])
+            {
                 links[qi].push(quotes[other].article);
                 links[other].push(quotes[qi].article);
             }
@@ -635,5 +689,17 @@ mod tests {
         assert_eq!(q[0].also_in, vec![ArticleId(1)]);
         assert_eq!(q[1].also_in, vec![ArticleId(0)]);
         assert!(q[2].also_in.is_empty());
+    }
+
+    #[test]
+    fn quotes_that_differ_in_a_name_or_number_are_not_linked() {
+        let (q, _) = run(&[
+            "“We cannot say whether Elvaria can pay for the plan without new taxes,” the mayor said.",
+            "“We cannot say whether Jorvik can pay for the plan without new taxes,” the mayor said.",
+            "“We cannot say whether Elvaria can pay for this plan without new taxes,” the mayor said.",
+        ]);
+        assert_eq!(q.len(), 3, "{q:#?}");
+        assert_eq!(q[0].also_in, vec![ArticleId(2)]);
+        assert!(q[1].also_in.is_empty());
     }
 }

@@ -144,6 +144,7 @@ struct Story {
     person: String,
     role: &'static str,
     quote: String,
+    closing_quote: String,
 }
 
 impl Story {
@@ -157,10 +158,19 @@ impl Story {
             unit: rng.pick(UNITS),
             person: format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES)),
             role: rng.pick(ROLES),
+            // Quotes belong to one story (its outlets carry them), as in real news: a
+            // quote that every article of the corpus carried would make `also_in` grow
+            // with the square of the corpus.
             quote: format!(
-                "We will not let {} down, and we will finish the work by {}",
+                "We will not let {} down, and we will finish the work on all {} sites by {}",
                 rng.pick(FILLER_SUBJECTS).to_lowercase(),
+                10 + rng.below(990),
                 rng.pick(DAYS)
+            ),
+            closing_quote: format!(
+                "a turning point for {} after {} months",
+                rng.pick(FILLER_SUBJECTS).to_lowercase(),
+                2 + rng.below(98)
             ),
         }
     }
@@ -200,6 +210,7 @@ fn article_text(story: &Story, index: usize, rng: &mut Rng) -> String {
         person,
         role,
         quote,
+        closing_quote,
     } = story;
     let mut text = String::new();
     let _ = writeln!(
@@ -262,7 +273,7 @@ fn article_text(story: &Story, index: usize, rng: &mut Rng) -> String {
     let last = person.rsplit(' ').next().unwrap_or(person);
     let _ = writeln!(
         text,
-        "\n\n{last} has pushed for {object} since taking office. He said the vote in {place} was \"a turning point\"."
+        "\n\n{last} has pushed for {object} since taking office. He said the vote in {place} was \"{closing_quote}\"."
     );
     text
 }
