@@ -45,7 +45,7 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
             // The command line wins; else the corpus open at last exit; else the seeds.
             let startup_paths = desktop.startup_paths(&paths);
             if startup_paths != paths {
-                app.apply_startup(startup_paths);
+                app.load(startup_paths);
             }
             Ok(Box::new(app.with_desktop(desktop)))
         }),

@@ -64,18 +64,14 @@ impl ParallaxApp {
     /// A window that starts loading `paths` (the bundled seeds when empty).
     pub fn new(paths: Vec<PathBuf>) -> Self {
         let mut app = Self::empty();
-        let source = if paths.is_empty() {
-            Source::Bundled
-        } else {
-            Source::Paths(paths)
-        };
-        app.loader.start(source);
+        app.load(paths);
         app
     }
 
-    /// Loads `paths` instead of what [`Self::new`] started (the corpus remembered from the
-    /// last session, known only once the window's storage is read).
-    pub fn apply_startup(&mut self, paths: Vec<PathBuf>) {
+    /// Loads `paths` (the bundled seeds when empty), cancelling any load in progress: at
+    /// start-up, the corpus remembered from the last session replaces what [`Self::new`]
+    /// started once the window's storage has been read.
+    pub fn load(&mut self, paths: Vec<PathBuf>) {
         let source = if paths.is_empty() {
             Source::Bundled
         } else {

@@ -213,29 +213,10 @@ fn status_difference(members: &[Member<'_>]) -> Option<Difference> {
 }
 
 fn is_date_word(norm: &str) -> bool {
-    matches!(
-        norm,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "yesterday"
-            | "today"
-            | "tomorrow"
-            | "january"
-            | "february"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
+    // "March" and "may" are left out: too often not a month.
+    super::text::is_weekday(norm)
+        || matches!(norm, "yesterday" | "today" | "tomorrow")
+        || (super::text::is_month_name(norm) && !matches!(norm, "march" | "may"))
 }
 
 /// The first day, month or year a claim names, with its span.

@@ -1440,47 +1440,19 @@ fn word_lower_ends_s(l: &str) -> bool {
 }
 
 fn is_weekday_or_time(l: &str) -> bool {
-    matches!(
-        l,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "yesterday"
-            | "today"
-            | "tonight"
-            | "week"
-            | "month"
-            | "year"
-    )
+    super::text::is_weekday(l)
+        || matches!(
+            l,
+            "yesterday" | "today" | "tonight" | "week" | "month" | "year"
+        )
 }
 
 fn is_month(l: &str) -> bool {
-    matches!(
-        l,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "sept."
-            | "october"
-            | "november"
-            | "december"
-            | "jan."
-            | "feb."
-            | "aug."
-            | "oct."
-            | "nov."
-            | "dec."
-    )
+    super::text::is_month_name(l)
+        || matches!(
+            l,
+            "sept." | "jan." | "feb." | "aug." | "oct." | "nov." | "dec."
+        )
 }
 
 /// A time adjunct starting at `k` ("on Thursday", "in July", "last week", "earlier this

@@ -118,37 +118,12 @@ fn is_false_break(before: &str, after: &str) -> bool {
 }
 
 fn is_day_or_month(word: &str) -> bool {
-    matches!(
-        word,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "tomorrow"
-            | "yesterday"
-            | "tonight"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "local"
-            | "et"
-            | "est"
-            | "gmt"
-            | "utc"
-    )
+    super::text::is_weekday(word)
+        || super::text::is_month_name(word)
+        || matches!(
+            word,
+            "today" | "tomorrow" | "yesterday" | "tonight" | "local" | "et" | "est" | "gmt" | "utc"
+        )
 }
 
 #[cfg(test)]

@@ -66,22 +66,27 @@ fn surname_clusters(surnames: &FxHashSet<String>) -> FxHashMap<String, usize> {
 
 /// Normalised text used to link the same quote across articles.
 fn quote_key(text: &str) -> Vec<String> {
+    quote_words(text).map(normalise_quote_word).collect()
+}
+
+/// A quote's words as written: runs of letters and digits.
+fn quote_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| deunicode::deunicode(w).to_lowercase())
-        .collect()
+}
+
+fn normalise_quote_word(word: &str) -> String {
+    deunicode::deunicode(word).to_lowercase()
 }
 
 /// The words of a quote that pin down what it is about: names (capitalised words after the
 /// first) and numbers, normalised and sorted. Two quotes that differ only there ("whether
 /// Elvaria can pay" / "whether Jorvik can pay") say different things.
 fn quote_specifics(text: &str) -> Vec<String> {
-    let mut specifics: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    let mut specifics: Vec<String> = quote_words(text)
         .skip(1)
         .filter(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
-        .map(|w| deunicode::deunicode(w).to_lowercase())
+        .map(normalise_quote_word)
         .collect();
     specifics.sort_unstable();
     specifics.dedup();

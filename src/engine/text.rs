@@ -275,6 +275,34 @@ pub const STOP_WORDS: &[&str] = &[
     "dr",
 ];
 
+/// A day of the week, lower case ("monday").
+pub fn is_weekday(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
+}
+
+/// A month's full name, lower case ("march"). "March" and "May" are also ordinary words;
+/// callers that cannot tell them apart leave those two out.
+pub fn is_month_name(lower: &str) -> bool {
+    matches!(
+        lower,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
 /// The byte index of the char boundary at or before `index`.
 pub fn floor_char_boundary(text: &str, index: usize) -> usize {
     let mut index = index.min(text.len());

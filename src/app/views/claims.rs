@@ -342,18 +342,17 @@ fn differences_ui(ui: &mut egui::Ui, analysis: &Analysis, group: GroupId) {
                     if i > 0 {
                         ui.label(RichText::new("|").weak());
                     }
-                    let outlets: Vec<String> = distinct
-                        .articles
-                        .iter()
-                        .map(|&a| article_name(analysis, a))
-                        .collect();
                     ui.label(
                         RichText::new(distinct.value)
                             .color(color)
                             .background_color(background)
                             .underline(),
                     )
-                    .on_hover_text(outlets.join("\n"));
+                    .on_hover_ui(|ui| {
+                        for &article in &distinct.articles {
+                            ui.label(article_name(analysis, article));
+                        }
+                    });
                     ui.label(RichText::new(format!("({})", distinct.articles.len())).weak())
                         .on_hover_text("Number of articles that give this value");
                 }
