@@ -433,67 +433,76 @@ fn name_difference(members: &[Member<'_>]) -> Option<Difference> {
         .iter()
         .map(|m| name_runs(m.text, &m.profile.words))
         .collect();
+    let ((i, span_a), (j, span_b)) = first_name_conflict(members, &runs)?;
+    let (a, b) = (&members[i], &members[j]);
+    let (a_words, b_words) = (&a.profile.words, &b.profile.words);
+    let mut values = vec![name_value(a, span_a), name_value(b, span_b)];
+    // The other members that give either name, or another one in that slot.
+    let named_a: Vec<&Word> = a_words[span_a.0..span_a.1].iter().collect();
+    let named_b: Vec<&Word> = b_words[span_b.0..span_b.1].iter().collect();
+    for (k, c) in members.iter().enumerate() {
+        if k == i || k == j {
+            continue;
+        }
+        let c_words = &c.profile.words;
+        // The longest part of a run that fits ("Anna Berg", not "Anna").
+        let span_c = runs[k].iter().find_map(|run| {
+            (run.first..run.end)
+                .flat_map(|first| (first + 1..=run.end).rev().map(move |end| (first, end)))
+                .find(|&span| {
+                    names_same(c_words, span, &named_a)
+                        || names_same(c_words, span, &named_b)
+                        || slot_matches(a_words, span_a, c_words, span)
+                })
+        });
+        if let Some(span_c) = span_c {
+            values.push(name_value(c, span_c));
+        }
+    }
+    values.sort_by_key(|v| v.claim);
+    Some(Difference {
+        kind: DifferenceKind::Name,
+        values,
+    })
+}
+
+/// The first two members of different articles that name different people or places in
+/// the same slot: each member's index and the word span of its name.
+type NameAt = (usize, (usize, usize));
+fn first_name_conflict(members: &[Member<'_>], runs: &[Vec<NameRun>]) -> Option<(NameAt, NameAt)> {
     for (i, a) in members.iter().enumerate() {
-        let a_words = &a.profile.words;
         for (j, b) in members.iter().enumerate().skip(i + 1) {
             if a.article == b.article {
                 continue;
             }
-            let b_words = &b.profile.words;
-            for run_a in &runs[i] {
-                let Some(span_a) = contiguous(&unmatched_in(run_a, a, b)) else {
-                    continue;
-                };
-                for run_b in &runs[j] {
-                    let Some(span_b) = contiguous(&unmatched_in(run_b, b, a)) else {
-                        continue;
-                    };
-                    if !slot_matches(a_words, span_a, b_words, span_b) {
-                        continue;
+            // The names each one gives that the other does not.
+            let only_in = |k: usize, own: &Member<'_>, other: &Member<'_>| -> Vec<(usize, usize)> {
+                runs[k]
+                    .iter()
+                    .filter_map(|run| contiguous(&unmatched_in(run, own, other)))
+                    .collect()
+            };
+            let (only_a, only_b) = (only_in(i, a, b), only_in(j, b, a));
+            for &span_a in &only_a {
+                for &span_b in &only_b {
+                    if slot_matches(&a.profile.words, span_a, &b.profile.words, span_b) {
+                        return Some(((i, span_a), (j, span_b)));
                     }
-                    let value_of = |m: &Member<'_>, (first, end): (usize, usize)| {
-                        let last = &m.profile.words[end - 1];
-                        // Word boundaries leave the last dot of "U.S." outside the word.
-                        let dotted = m.text[last.start..last.end].contains('.')
-                            && m.text[last.end..].starts_with('.');
-                        let last_end = last.end + usize::from(dotted);
-                        value(m, m.profile.words[first].start, last_end)
-                    };
-                    let mut values = vec![value_of(a, span_a), value_of(b, span_b)];
-                    // The other members that give either name or another in that slot.
-                    let named_a: Vec<&Word> = a_words[span_a.0..span_a.1].iter().collect();
-                    let named_b: Vec<&Word> = b_words[span_b.0..span_b.1].iter().collect();
-                    for (k, c) in members.iter().enumerate() {
-                        if k == i || k == j {
-                            continue;
-                        }
-                        let c_words = &c.profile.words;
-                        // The longest part of a run that fits ("Anna Berg", not "Anna").
-                        let span_c = runs[k].iter().find_map(|run| {
-                            (run.first..run.end)
-                                .flat_map(|first| {
-                                    (first + 1..=run.end).rev().map(move |end| (first, end))
-                                })
-                                .find(|&span| {
-                                    names_same(c_words, span, &named_a)
-                                        || names_same(c_words, span, &named_b)
-                                        || slot_matches(a_words, span_a, c_words, span)
-                                })
-                        });
-                        if let Some(span_c) = span_c {
-                            values.push(value_of(c, span_c));
-                        }
-                    }
-                    values.sort_by_key(|v| v.claim);
-                    return Some(Difference {
-                        kind: DifferenceKind::Name,
-                        values,
-                    });
                 }
             }
         }
     }
     None
+}
+
+/// A name as written, by its word span; word boundaries leave the last dot of "U.S."
+/// outside the word, so it is put back.
+fn name_value(member: &Member<'_>, (first, end): (usize, usize)) -> DifferenceValue {
+    let words = &member.profile.words;
+    let last = &words[end - 1];
+    let dotted =
+        member.text[last.start..last.end].contains('.') && member.text[last.end..].starts_with('.');
+    value(member, words[first].start, last.end + usize::from(dotted))
 }
 
 #[cfg(test)]
