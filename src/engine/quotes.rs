@@ -13,6 +13,7 @@
 //!
 //! Everything is linear in the paragraph length: noun-phrase scans are bounded.
 
+mod learned;
 mod lexicon;
 mod marks;
 mod tokens;
@@ -2366,6 +2367,143 @@ fn paragraphs(article: &Article) -> Vec<Para> {
 pub fn extract(article: &Article) -> Vec<RawQuote> {
     let text = article.text.as_str();
     let paras = paragraphs(article);
+    let mut quotes = rule_quotes(article, &paras);
+    let mut accepted: Vec<(f32, RawQuote)> = learned_candidates(text, &paras, &quotes)
+        .into_iter()
+        .filter_map(|(quote, candidate)| {
+            let cue = learned::probability(learned::Model::Cue, &candidate.features);
+            let (ending, (start, end)) = candidate
+                .endings
+                .iter()
+                .map(|(span, features)| {
+                    (
+                        learned::probability(learned::Model::Ending, features),
+                        *span,
+                    )
+                })
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))?;
+            let probability = cue * ending;
+            (probability >= learned::MIN_PROBABILITY).then_some((
+                probability,
+                RawQuote {
+                    start,
+                    end,
+                    ..quote
+                },
+            ))
+        })
+        .collect();
+    // Most probable first; one attribution per content.
+    accepted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.start.cmp(&b.1.start)));
+    let mut kept: Vec<RawQuote> = Vec::new();
+    for (_, quote) in accepted {
+        if kept
+            .iter()
+            .all(|k| span_jaccard((k.start, k.end), (quote.start, quote.end)) < 0.5)
+        {
+            kept.push(quote);
+        }
+    }
+    quotes.extend(kept);
+    quotes.sort_by_key(|q| (q.start, q.end));
+    quotes.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+    resolve_pronouns(text, &paras, &mut quotes);
+    quotes
+}
+
+/// Jaccard overlap of two byte spans.
+fn span_jaccard(a: (usize, usize), b: (usize, usize)) -> f32 {
+    let inter = a.1.min(b.1).saturating_sub(a.0.max(b.0));
+    let union = a.1.max(b.1) - a.0.min(b.0);
+    if union == 0 {
+        0.0
+    } else {
+        inter as f32 / union as f32
+    }
+}
+
+/// A candidate of the learned pass with byte spans: its cue's features, and each possible
+/// content with that ending's features.
+#[doc(hidden)]
+#[derive(Clone, Debug)]
+pub struct TrainingCandidate {
+    /// The cue word and its particles, as a byte span into the article text.
+    pub cue: (usize, usize),
+    pub features: Vec<String>,
+    /// Each possible content as a byte span, with its features.
+    pub endings: Vec<((usize, usize), Vec<String>)>,
+}
+
+/// Candidates of the learned pass that the rules did not already find: not at a rule
+/// quote's cue, and without the endings that mostly repeat a rule quote's content. Each
+/// comes with a quote template (speaker and cue, content still empty).
+fn learned_candidates(
+    text: &str,
+    paras: &[Para],
+    rules: &[RawQuote],
+) -> Vec<(RawQuote, TrainingCandidate)> {
+    let mut out = Vec::new();
+    for p in paras {
+        for s in &p.sentences {
+            for c in learned::candidates(text, p, s.clone()) {
+                let cue = span_of(&p.tokens, &c.cue);
+                if rules
+                    .iter()
+                    .any(|r| r.cue.is_some_and(|(cs, ce)| cs < cue.1 && cue.0 < ce))
+                {
+                    continue;
+                }
+                let endings: Vec<((usize, usize), Vec<String>)> = c
+                    .endings
+                    .into_iter()
+                    .map(|e| (span_of(&p.tokens, &e.content), e.features))
+                    .filter(|(span, _)| {
+                        rules
+                            .iter()
+                            .all(|r| span_jaccard((r.start, r.end), *span) < 0.5)
+                    })
+                    .collect();
+                if endings.is_empty() {
+                    continue;
+                }
+                let quote = RawQuote {
+                    kind: QuoteKind::Indirect,
+                    start: cue.1,
+                    end: cue.1,
+                    speaker: Some(span_of(&p.tokens, &c.speaker)),
+                    cue: Some(cue),
+                    antecedent: None,
+                };
+                out.push((
+                    quote,
+                    TrainingCandidate {
+                        cue,
+                        features: c.features,
+                        endings,
+                    },
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// For `examples/train_attributions.rs`: the quotes the rules find, and every candidate of
+/// the learned pass that they leave.
+#[doc(hidden)]
+pub fn training_candidates(article: &Article) -> (Vec<RawQuote>, Vec<TrainingCandidate>) {
+    let paras = paragraphs(article);
+    let rules = rule_quotes(article, &paras);
+    let candidates = learned_candidates(&article.text, &paras, &rules)
+        .into_iter()
+        .map(|(_, c)| c)
+        .collect();
+    (rules, candidates)
+}
+
+/// The quotes found by the hand-written rules, in text order, before pronouns are resolved.
+fn rule_quotes(article: &Article, paras: &[Para]) -> Vec<RawQuote> {
+    let text = article.text.as_str();
     let mut reported: Vec<RawQuote> = Vec::new();
     // Headlines: `Name: statement` and lowercase `X says …` patterns.
     for b in article.blocks.iter().filter(|b| b.kind == BlockKind::Title) {
@@ -2408,7 +2546,7 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
             }
         }
     }
-    for p in &paras {
+    for p in paras {
         for s in &p.sentences {
             for r in reported_in_sentence(text, p, s.clone(), false) {
                 let (start, end) = span_of(&p.tokens, &r.content);
@@ -2425,12 +2563,12 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
     }
     // "The governor added:" closing a paragraph, then a paragraph without quotation marks.
     for pi in 1..paras.len() {
-        if let Some(q) = unquoted_lead_in(text, &paras, pi) {
+        if let Some(q) = unquoted_lead_in(text, paras, pi) {
             reported.push(q);
         }
     }
     let spans: Vec<(usize, usize)> = reported.iter().map(|r| (r.start, r.end)).collect();
-    let mut quotes = direct_quotes(text, &paras, &spans);
+    let mut quotes = direct_quotes(text, paras, &spans);
     // Reported speech that is mostly one direct quote is that quote.
     reported.retain(|r| {
         !quotes.iter().any(|d| {
@@ -2441,7 +2579,6 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
     quotes.extend(reported);
     quotes.sort_by_key(|q| (q.start, q.end));
     quotes.dedup_by(|a, b| a.start == b.start && a.end == b.end);
-    resolve_pronouns(text, &paras, &mut quotes);
     quotes
 }
 

@@ -1,0 +1,478 @@
+//! A learned pass for attributions the hand-written rules miss.
+//!
+//! News reports far more than speech: "the poll shows …", "Trump wants to …", "Reid has
+//! been pounding Trump as …", "Democrats worried about …". The verbs and nouns that carry
+//! such attributions are too many and too ambiguous to list ("shows", "support", "plan"), so
+//! this pass proposes a candidate at every content word outside quotation marks and lets a
+//! logistic model decide from its context:
+//! - the cue: the word, its suffix, the lexicon's view of it, the words around it, the
+//!   auxiliaries before it;
+//! - the source: whether a subject precedes it, and what kind (pronoun, name, group, noun);
+//! - the content: a generic template, the rest of the clause after the cue and its
+//!   particles, cut at the sentence end or at the first comma, dash or semicolon (two
+//!   candidates); its first word and its length.
+//!
+//! The weights (`attribution_weights.tsv`) are fitted on the PolNeAR train split by
+//! `examples/train_attributions.rs`; only feature names and numbers are stored. A candidate
+//! is kept when its probability reaches [`MIN_PROBABILITY`] and it does not repeat an
+//! attribution found by the rules.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+
+use super::tokens::Token;
+use super::{
+    PREPOSITIONS, Para, agentive, first_char, is_capitalised, is_dash, is_group_noun, is_punct,
+    lexicon, lower, main_subject, skip_aux_back, subject_before, trim_end,
+};
+use super::{governing_phrase, object_of_preposition};
+
+/// Candidates at or above this probability become attributions (tuned on PolNeAR dev).
+pub const MIN_PROBABILITY: f32 = 0.4;
+
+/// `model<TAB>feature<TAB>weight` lines.
+const WEIGHTS_TSV: &str = include_str!("attribution_weights.tsv");
+
+static WEIGHTS: LazyLock<FxHashMap<(&'static str, &'static str), f32>> = LazyLock::new(|| {
+    WEIGHTS_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut fields = l.split('\t');
+            let (model, name, weight) = (fields.next()?, fields.next()?, fields.next()?);
+            Some(((model, name), weight.parse().ok()?))
+        })
+        .collect()
+});
+
+/// One proposed attribution cue, as token ranges into its paragraph, with the ways its
+/// content may end.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// The source: the subject of the cue.
+    pub speaker: Range<usize>,
+    pub cue: Range<usize>,
+    /// Sparse binary features of the cue and its context, by name.
+    pub features: Vec<String>,
+    pub endings: Vec<Ending>,
+}
+
+/// One possible content of a candidate.
+#[derive(Clone, Debug)]
+pub struct Ending {
+    pub content: Range<usize>,
+    /// Sparse binary features of this ending, by name.
+    pub features: Vec<String>,
+}
+
+/// Which of the two models a weight belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Model {
+    /// Whether a word is an attribution cue here.
+    Cue,
+    /// Whether a content span ends in the right place, given a cue.
+    Ending,
+}
+
+impl Model {
+    pub fn name(self) -> &'static str {
+        match self {
+            Model::Cue => "cue",
+            Model::Ending => "ending",
+        }
+    }
+}
+
+/// The probability one of the models gives to a set of features.
+pub fn probability(model: Model, features: &[String]) -> f32 {
+    let weights = &*WEIGHTS;
+    let name = model.name();
+    let weight = |f: &str| weights.get(&(name, f)).copied();
+    let score: f32 =
+        features.iter().filter_map(|f| weight(f)).sum::<f32>() + weight("bias").unwrap_or(0.0);
+    1.0 / (1.0 + (-score).exp())
+}
+
+/// Words after a verb that belong to it rather than to what it reports ("worried about",
+/// "called for", "known as").
+const PARTICLES: &[&str] = &[
+    "about", "for", "of", "on", "in", "with", "against", "over", "at", "into", "from", "by", "up",
+    "out", "off", "as", "upon", "toward", "towards",
+];
+
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3..=5 => "3-5",
+        6..=10 => "6-10",
+        11..=20 => "11-20",
+        _ => "21+",
+    }
+}
+
+/// A coarse class of a token, for context features.
+fn word_class(text: &str, toks: &[Token], k: usize, lo: usize) -> String {
+    let t = &toks[k];
+    let l = lower(text, t);
+    if !t.is_word() {
+        return format!("punct:{}", t.text(text));
+    }
+    if first_char(text, t).is_numeric() {
+        return "num".into();
+    }
+    if is_capitalised(text, t) && k > lo && !lexicon::is_function_word(&l) {
+        return "cap".into();
+    }
+    if lexicon::is_function_word(&l)
+        || lexicon::is_auxiliary(&l)
+        || lexicon::is_pronoun(&l)
+        || lexicon::cue(&l).is_some()
+    {
+        return l;
+    }
+    if l.ends_with("ly") {
+        return "adv".into();
+    }
+    "word".into()
+}
+
+/// What kind of subject a phrase is.
+fn subject_class(text: &str, toks: &[Token], subject: &Range<usize>) -> &'static str {
+    let head = &toks[subject.end - 1];
+    let l = lower(text, head);
+    if lexicon::is_pronoun(&l) || lexicon::is_contracted_subject(&l) {
+        "pronoun"
+    } else if is_capitalised(text, head) {
+        "name"
+    } else if is_group_noun(&l) {
+        "group"
+    } else {
+        "noun"
+    }
+}
+
+/// A crude lemma: the form without its inflection ("shows" -> "show", "worried" -> "worri").
+fn crude_lemma(form: &str) -> &str {
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(stem) = form.strip_suffix(suffix)
+            && stem.len() >= 3
+        {
+            return stem;
+        }
+    }
+    form
+}
+
+/// Verbs in the lexicon's function-word list that still report ("said" in a construction
+/// the rules do not cover).
+const REPORTING_FUNCTION_WORDS: &[&str] = &[
+    "says", "said", "say", "told", "tells", "want", "wanted", "need", "needed", "see", "saw",
+    "seen", "liked",
+];
+
+/// Whether a word may head a candidate cue: a lowercase word that is not a function word.
+fn may_be_cue(text: &str, token: &Token) -> bool {
+    if !token.is_word() || is_capitalised(text, token) || first_char(text, token).is_numeric() {
+        return false;
+    }
+    let l = lower(text, token);
+    l.len() >= 3
+        && l.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '’' | '\''))
+        && (!lexicon::is_function_word(&l) || REPORTING_FUNCTION_WORDS.contains(&l.as_str()))
+        && !lexicon::is_auxiliary(&l)
+        && !lexicon::is_pronoun(&l)
+        && !lexicon::is_determiner(&l)
+        && !PREPOSITIONS.contains(&l.as_str())
+}
+
+/// Candidates in one sentence (token range `sentence` of paragraph `p`).
+pub fn candidates(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Candidate> {
+    let toks = &p.tokens;
+    let (lo, hi) = (sentence.start, sentence.end.min(toks.len()));
+    let quoted_sentence = (lo..hi).any(|k| p.region_around(k).is_some());
+    let mut out = Vec::new();
+    let mut sentence_subject: Option<Option<Range<usize>>> = None;
+    for i in lo..hi {
+        let t = &toks[i];
+        if p.region_around(i).is_some() || !may_be_cue(text, t) {
+            continue;
+        }
+        let form = lower(text, t);
+        // The cue's particles.
+        let mut cue_end = i + 1;
+        while cue_end < hi
+            && cue_end - i <= 2
+            && toks[cue_end].is_word()
+            && PARTICLES.contains(&lower(text, &toks[cue_end]).as_str())
+        {
+            cue_end += 1;
+        }
+        if cue_end >= hi {
+            continue;
+        }
+        let sentence_end = trim_end(text, p, cue_end, hi);
+        if sentence_end <= cue_end {
+            continue;
+        }
+        let clause_end = (cue_end + 1..sentence_end)
+            .find(|&k| {
+                p.region_around(k).is_none()
+                    && (is_punct(text, &toks[k], &[',', ';', '(', ':']) || is_dash(text, &toks[k]))
+            })
+            .map(|k| trim_end(text, p, cue_end, k))
+            .filter(|&e| e > cue_end && e < sentence_end);
+        // "… the subpoena because of …", "… the plan, which …": a clause that ends early.
+        let subordinate_end = (cue_end + 2..sentence_end)
+            .find(|&k| {
+                p.region_around(k).is_none()
+                    && toks[k].is_word()
+                    && matches!(
+                        lower(text, &toks[k]).as_str(),
+                        "which"
+                            | "who"
+                            | "while"
+                            | "because"
+                            | "although"
+                            | "though"
+                            | "but"
+                            | "whereas"
+                            | "after"
+                            | "before"
+                            | "when"
+                            | "since"
+                            | "unless"
+                            | "until"
+                            | "as"
+                    )
+            })
+            .map(|k| trim_end(text, p, cue_end, k))
+            .filter(|&e| e > cue_end && e < sentence_end && Some(e) != clause_end);
+        let (aux, passive) = skip_aux_back(text, toks, lo, i);
+        let direct_subject = subject_before(text, toks, lo, aux);
+        // "…, adding that …", "Trump took offense at …", "X sent a letter urging …": the
+        // subject of the sentence, when nothing stands right before the verb.
+        let main = if direct_subject.is_none() {
+            sentence_subject
+                .get_or_insert_with(|| main_subject(text, p, lo))
+                .clone()
+                .filter(|s| s.end <= i && s.start >= lo)
+        } else {
+            None
+        };
+        let mut subject = direct_subject.clone().or_else(|| main.clone());
+        // "Floods along the river highlight …": the phrase after a preposition is not the
+        // subject; the phrase it hangs from is, when that can hold a view.
+        if let Some(s) = subject.clone()
+            && object_of_preposition(text, toks, lo, &s)
+        {
+            subject = governing_phrase(text, toks, lo, s).map(|(phrase, _)| phrase);
+        }
+        // An attribution needs a source that can hold a view: a name, a pronoun, a group,
+        // a role or a document ("Questions arise about …" is not one).
+        let Some(subject) = subject.filter(|s| agentive(text, toks, lo, s.end - 1)) else {
+            continue;
+        };
+        let mut shared = vec![
+            format!("w={form}"),
+            format!("lem={}", crude_lemma(&form)),
+            format!(
+                "suf={}",
+                &form[crate::engine::text::floor_char_boundary(
+                    &form,
+                    form.len().saturating_sub(3)
+                )..]
+            ),
+            format!(
+                "p1={}",
+                if i > lo {
+                    word_class(text, toks, i - 1, lo)
+                } else {
+                    "<s>".into()
+                }
+            ),
+            format!(
+                "p2={}",
+                if i > lo + 1 {
+                    word_class(text, toks, i - 2, lo)
+                } else {
+                    "<s>".into()
+                }
+            ),
+            format!("n1={}", word_class(text, toks, i + 1, lo)),
+            format!("posn={}", bucket(i - lo)),
+            format!("aux={}", bucket(i - aux)),
+            format!(
+                "particle={}",
+                if cue_end > i + 1 {
+                    lower(text, &toks[i + 1])
+                } else {
+                    "-".into()
+                }
+            ),
+        ];
+        if i + 2 < hi {
+            shared.push(format!("n2={}", word_class(text, toks, i + 2, lo)));
+        }
+        if i > lo {
+            let previous = lower(text, &toks[i - 1]);
+            if previous.ends_with("’s") || previous.ends_with("'s") {
+                shared.push("after_possessive".into());
+            }
+        }
+        if passive {
+            shared.push("passive".into());
+            shared.push(format!("passive_w={form}"));
+        }
+        if let Some(cue) = lexicon::cue(&form) {
+            shared.push(format!("lex={:?}", cue.class));
+            shared.push(format!(
+                "lexflags={}{}{}{}{}",
+                u8::from(cue.takes_to),
+                u8::from(cue.names_object),
+                u8::from(cue.noun_like),
+                u8::from(cue.participle),
+                u8::from(cue.learned)
+            ));
+        }
+        shared.push(format!("sdist={}", bucket(aux.saturating_sub(subject.end))));
+        let subject_kind = subject_class(text, toks, &subject);
+        let subject_kind = if main.is_some() {
+            match subject_kind {
+                "pronoun" => "main-pronoun",
+                "name" => "main-name",
+                "group" => "main-group",
+                _ => "main-noun",
+            }
+        } else {
+            subject_kind
+        };
+        shared.push(format!("subj={subject_kind}"));
+        if quoted_sentence {
+            shared.push("quoted_sentence".into());
+        }
+        let first = word_class(text, toks, cue_end, lo);
+        shared.push(format!("c0={first}"));
+        let mut endings = Vec::new();
+        for (end, end_kind) in [(sentence_end, "sentence")]
+            .into_iter()
+            .chain(clause_end.map(|e| (e, "clause")))
+            .chain(subordinate_end.map(|e| (e, "subordinate")))
+        {
+            let words = (cue_end..end).filter(|&k| toks[k].is_word()).count();
+            if words == 0 {
+                continue;
+            }
+            let mut features = vec![
+                format!("end={end_kind}"),
+                format!("clen={}", bucket(words)),
+                format!("c0_end={first}|{end_kind}"),
+                format!("clen_end={}|{end_kind}", bucket(words)),
+            ];
+            if end < hi {
+                features.push(format!("cut={}", word_class(text, toks, end, lo)));
+                features.push(format!(
+                    "cut_after={}",
+                    word_class(text, toks, (end + 1).min(hi - 1), lo)
+                ));
+            }
+            endings.push(Ending {
+                content: cue_end..end,
+                features,
+            });
+        }
+        if let Some(longest) = endings.first() {
+            let words = longest
+                .content
+                .clone()
+                .filter(|&k| toks[k].is_word())
+                .count();
+            shared.push(format!("slen={}", bucket(words)));
+            shared.push(format!("endings={}", endings.len()));
+            out.push(Candidate {
+                speaker: subject,
+                cue: i..cue_end,
+                features: shared,
+                endings,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(text: &str) -> Para {
+        Para::new(text, 0, text.len())
+    }
+
+    #[test]
+    fn proposes_the_clause_after_the_cue_and_its_particle() {
+        let text = "Democrats worried about a lack of passion, officials noted.";
+        let p = para(text);
+        let found = candidates(text, &p, p.sentences[0].clone());
+        let worried = found
+            .iter()
+            .find(|c| p.tokens[c.cue.start].text(text) == "worried")
+            .expect("a candidate at the verb");
+        let span = |r: &Range<usize>| &text[p.tokens[r.start].start..p.tokens[r.end - 1].end];
+        assert_eq!(span(&worried.cue), "worried about");
+        assert_eq!(span(&worried.speaker), "Democrats");
+        let contents: Vec<&str> = worried.endings.iter().map(|e| span(&e.content)).collect();
+        assert_eq!(
+            contents,
+            ["a lack of passion, officials noted", "a lack of passion"]
+        );
+        assert!(
+            worried.features.contains(&"subj=name".to_owned()),
+            "{:?}",
+            worried.features
+        );
+    }
+
+    #[test]
+    fn a_source_must_be_able_to_hold_a_view() {
+        let text = "Questions arise about the plan. Officials worry about the plan.";
+        let p = para(text);
+        let cues: Vec<&str> = p
+            .sentences
+            .iter()
+            .flat_map(|s| candidates(text, &p, s.clone()))
+            .map(|c| p.tokens[c.cue.start].text(text))
+            .collect();
+        assert!(cues.contains(&"worry"), "{cues:?}");
+        assert!(!cues.contains(&"arise"), "{cues:?}");
+    }
+
+    #[test]
+    fn no_candidates_inside_quotation_marks_or_at_function_words() {
+        let text = "He said “the plan works well” and it was over.";
+        let p = para(text);
+        let cues: Vec<&str> = candidates(text, &p, p.sentences[0].clone())
+            .iter()
+            .map(|c| p.tokens[c.cue.start].text(text))
+            .collect();
+        assert!(cues.contains(&"said"), "{cues:?}");
+        assert!(
+            !cues.contains(&"plan") && !cues.contains(&"works"),
+            "{cues:?}"
+        );
+        assert!(!cues.contains(&"was") && !cues.contains(&"and"), "{cues:?}");
+    }
+
+    #[test]
+    fn probability_is_a_probability_for_any_features() {
+        for model in [Model::Cue, Model::Ending] {
+            for features in [vec![], vec!["w=said".to_owned(), "nonsense".to_owned()]] {
+                let p = probability(model, &features);
+                assert!((0.0..=1.0).contains(&p), "{p}");
+            }
+        }
+    }
+}
