@@ -2466,11 +2466,19 @@ fn learned_candidates(
                 if endings.is_empty() {
                     continue;
                 }
+                let mut features = c.features;
+                // A cue inside another attribution's content ("X said Y wants …") is an
+                // embedded attribution; one in a sentence with a rule quote is less likely new.
+                if rules.iter().any(|r| r.start <= cue.0 && cue.1 <= r.end) {
+                    features.push("in_rule_content".into());
+                } else if rules.iter().any(|r| r.start < p.end && p.start < r.end) {
+                    features.push("rule_in_paragraph".into());
+                }
                 let quote = RawQuote {
                     kind: QuoteKind::Indirect,
                     start: cue.1,
                     end: cue.1,
-                    speaker: Some(span_of(&p.tokens, &c.speaker)),
+                    speaker: c.speaker.as_ref().map(|s| span_of(&p.tokens, s)),
                     cue: Some(cue),
                     antecedent: None,
                 };
@@ -2478,7 +2486,7 @@ fn learned_candidates(
                     quote,
                     TrainingCandidate {
                         cue,
-                        features: c.features,
+                        features,
                         endings,
                     },
                 ));

@@ -51,8 +51,9 @@ static WEIGHTS: LazyLock<FxHashMap<(&'static str, &'static str), f32>> = LazyLoc
 /// content may end.
 #[derive(Clone, Debug)]
 pub struct Candidate {
-    /// The source: the subject of the cue.
-    pub speaker: Range<usize>,
+    /// The source: the subject of the cue, or none for a passive ("he is expected to …":
+    /// who expects it is not said).
+    pub speaker: Option<Range<usize>>,
     pub cue: Range<usize>,
     /// Sparse binary features of the cue and its context, by name.
     pub features: Vec<String>,
@@ -277,6 +278,16 @@ pub fn candidates(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Candidate
         let Some(subject) = subject.filter(|s| agentive(text, toks, lo, s.end - 1)) else {
             continue;
         };
+        // "as both nations seek to …": an intention in a time or reason clause is background,
+        // as in the rules.
+        let in_subordinate_clause = subject.start > lo
+            && matches!(
+                lower(text, &toks[subject.start - 1]).as_str(),
+                "as" | "while" | "because" | "since" | "when" | "if" | "until" | "unless" | "once"
+            );
+        if in_subordinate_clause && lower(text, &toks[cue_end]) == "to" {
+            continue;
+        }
         let mut shared = vec![
             format!("w={form}"),
             format!("lem={}", crude_lemma(&form)),
@@ -324,6 +335,10 @@ pub fn candidates(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Candidate
                 shared.push("after_possessive".into());
             }
         }
+        let passive = passive
+            && (form.ends_with("ed")
+                || form.ends_with("en")
+                || lexicon::cue(&form).is_some_and(|c| c.past));
         if passive {
             shared.push("passive".into());
             shared.push(format!("passive_w={form}"));
@@ -394,7 +409,7 @@ pub fn candidates(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Candidate
             shared.push(format!("slen={}", bucket(words)));
             shared.push(format!("endings={}", endings.len()));
             out.push(Candidate {
-                speaker: subject,
+                speaker: (!passive).then_some(subject),
                 cue: i..cue_end,
                 features: shared,
                 endings,
@@ -423,7 +438,10 @@ mod tests {
             .expect("a candidate at the verb");
         let span = |r: &Range<usize>| &text[p.tokens[r.start].start..p.tokens[r.end - 1].end];
         assert_eq!(span(&worried.cue), "worried about");
-        assert_eq!(span(&worried.speaker), "Democrats");
+        assert_eq!(
+            span(worried.speaker.as_ref().expect("a speaker")),
+            "Democrats"
+        );
         let contents: Vec<&str> = worried.endings.iter().map(|e| span(&e.content)).collect();
         assert_eq!(
             contents,
