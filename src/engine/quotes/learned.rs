@@ -1,7 +1,7 @@
 //! A learned pass for attributions the hand-written rules miss.
 //!
 //! News reports far more than speech: "the poll shows …", "Trump wants to …", "Reid has
-//! been pounding Trump as …", "Democrats worried about …". The verbs and nouns that carry
+//! been pounding Trump as …", "Democrats fretted about …". The verbs and nouns that carry
 //! such attributions are too many and too ambiguous to list ("shows", "support", "plan"), so
 //! this pass proposes a candidate at every content word outside quotation marks and lets a
 //! logistic model decide from its context:
@@ -96,7 +96,7 @@ pub fn probability(model: Model, features: &[String]) -> f32 {
     1.0 / (1.0 + (-score).exp())
 }
 
-/// Words after a verb that belong to it rather than to what it reports ("worried about",
+/// Words after a verb that belong to it rather than to what it reports ("fretted about",
 /// "called for", "known as").
 const PARTICLES: &[&str] = &[
     "about", "for", "of", "on", "in", "with", "against", "over", "at", "into", "from", "by", "up",
@@ -156,7 +156,7 @@ fn subject_class(text: &str, toks: &[Token], subject: &Range<usize>) -> &'static
     }
 }
 
-/// A crude lemma: the form without its inflection ("shows" -> "show", "worried" -> "worri").
+/// A crude lemma: the form without its inflection ("shows" -> "show", "fretted" -> "worri").
 fn crude_lemma(form: &str) -> &str {
     for suffix in ["ing", "ed", "es", "s"] {
         if let Some(stem) = form.strip_suffix(suffix)
@@ -204,6 +204,11 @@ pub fn candidates(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Candidate
             continue;
         }
         let form = lower(text, t);
+        // Reporting verbs the lexicon knows are the rules' to judge ("added 200 jobs" is not
+        // a statement, "was said to" has no source): this pass covers the other words.
+        if lexicon::cue(&form).is_some() {
+            continue;
+        }
         // The cue's particles.
         let mut cue_end = i + 1;
         while cue_end < hi
@@ -268,14 +273,19 @@ pub fn candidates(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Candidate
         let mut subject = direct_subject.clone().or_else(|| main.clone());
         // "Floods along the river highlight …": the phrase after a preposition is not the
         // subject; the phrase it hangs from is, when that can hold a view.
+        let mut subject_head = subject.as_ref().map(|s| s.end - 1);
         if let Some(s) = subject.clone()
             && object_of_preposition(text, toks, lo, &s)
         {
-            subject = governing_phrase(text, toks, lo, s).map(|(phrase, _)| phrase);
+            let governing = governing_phrase(text, toks, lo, s);
+            subject_head = governing.as_ref().map(|(_, head)| *head);
+            subject = governing.map(|(phrase, _)| phrase);
         }
         // An attribution needs a source that can hold a view: a name, a pronoun, a group,
         // a role or a document ("Questions arise about …" is not one).
-        let Some(subject) = subject.filter(|s| agentive(text, toks, lo, s.end - 1)) else {
+        let Some(subject) =
+            subject.filter(|_| subject_head.is_some_and(|h| agentive(text, toks, lo, h)))
+        else {
             continue;
         };
         // "as both nations seek to …": an intention in a time or reason clause is background,
@@ -429,34 +439,34 @@ mod tests {
 
     #[test]
     fn proposes_the_clause_after_the_cue_and_its_particle() {
-        let text = "Democrats worried about a lack of passion, officials noted.";
+        let text = "Democrats fretted about a lack of passion, officials noted.";
         let p = para(text);
         let found = candidates(text, &p, p.sentences[0].clone());
-        let worried = found
+        let fretted = found
             .iter()
-            .find(|c| p.tokens[c.cue.start].text(text) == "worried")
+            .find(|c| p.tokens[c.cue.start].text(text) == "fretted")
             .expect("a candidate at the verb");
         let span = |r: &Range<usize>| &text[p.tokens[r.start].start..p.tokens[r.end - 1].end];
-        assert_eq!(span(&worried.cue), "worried about");
+        assert_eq!(span(&fretted.cue), "fretted about");
         assert_eq!(
-            span(worried.speaker.as_ref().expect("a speaker")),
+            span(fretted.speaker.as_ref().expect("a speaker")),
             "Democrats"
         );
-        let contents: Vec<&str> = worried.endings.iter().map(|e| span(&e.content)).collect();
+        let contents: Vec<&str> = fretted.endings.iter().map(|e| span(&e.content)).collect();
         assert_eq!(
             contents,
             ["a lack of passion, officials noted", "a lack of passion"]
         );
         assert!(
-            worried.features.contains(&"subj=name".to_owned()),
+            fretted.features.contains(&"subj=name".to_owned()),
             "{:?}",
-            worried.features
+            fretted.features
         );
     }
 
     #[test]
     fn a_source_must_be_able_to_hold_a_view() {
-        let text = "Questions arise about the plan. Officials worry about the plan.";
+        let text = "Questions arise about the plan. Officials fret about the plan.";
         let p = para(text);
         let cues: Vec<&str> = p
             .sentences
@@ -464,24 +474,27 @@ mod tests {
             .flat_map(|s| candidates(text, &p, s.clone()))
             .map(|c| p.tokens[c.cue.start].text(text))
             .collect();
-        assert!(cues.contains(&"worry"), "{cues:?}");
+        assert!(cues.contains(&"fret"), "{cues:?}");
         assert!(!cues.contains(&"arise"), "{cues:?}");
     }
 
     #[test]
-    fn no_candidates_inside_quotation_marks_or_at_function_words() {
-        let text = "He said “the plan works well” and it was over.";
+    fn no_candidates_inside_quotation_marks_at_function_words_or_lexicon_cues() {
+        let text = "He fretted about “the plan that works well” and it was over.";
         let p = para(text);
         let cues: Vec<&str> = candidates(text, &p, p.sentences[0].clone())
             .iter()
             .map(|c| p.tokens[c.cue.start].text(text))
             .collect();
-        assert!(cues.contains(&"said"), "{cues:?}");
+        assert!(cues.contains(&"fretted"), "{cues:?}");
         assert!(
             !cues.contains(&"plan") && !cues.contains(&"works"),
             "{cues:?}"
         );
         assert!(!cues.contains(&"was") && !cues.contains(&"and"), "{cues:?}");
+        let text = "Officials said the plan works.";
+        let p = para(text);
+        assert!(candidates(text, &p, p.sentences[0].clone()).is_empty());
     }
 
     #[test]
