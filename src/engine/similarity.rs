@@ -4,9 +4,13 @@
 //! of a corpus, or all sentences of a pairs file), so rare shared words weigh more than
 //! common ones. [`Matcher::features`] measures a pair in 33 ways (IDF-weighted overlap,
 //! word and character n-gram precision, numbers, names, length, negation, word order and
-//! edit rate), and a model over those features gives the score: a small ensemble of gradient-boosted regression trees,
-//! fitted on MSRP train and STS-B train by `scripts/train_matcher.py` and written out as a
-//! table in `similarity/model.rs` (see docs/accuracy.md).
+//! edit rate), and two small ensembles of gradient-boosted regression trees over those
+//! features judge it: the same-claim trees, fitted on MSRP train (paraphrase or not), decide
+//! whether two claims state the same thing; the score trees, fitted on MSRP train plus STS-B
+//! train and calibrated on STS-B, give the graded similarity score. Both are fitted by
+//! `scripts/train_matcher.py` and written out as tables in `similarity/model.rs` (see
+//! docs/accuracy.md). Graded similarity and "same claim or not" are kept apart because
+//! fitting one model to both costs accuracy on the second.
 
 use super::numbers::{self, Quantity};
 use super::text::{self, Word};
@@ -37,7 +41,9 @@ impl Relation {
 /// The matcher's verdict on a pair of claims.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Judgement {
-    /// Similarity, 0 (nothing in common) to 1 (same claim).
+    /// Similarity, 0 (nothing in common) to 1 (same claim). Graded: it ranks pairs, while
+    /// `relation` comes from a model of its own, so a `Same` pair may score below an
+    /// `Unrelated` one now and then.
     pub score: f64,
     pub relation: Relation,
 }
@@ -172,10 +178,49 @@ pub const LINK_FEATURES: usize = 12;
 const NUMBER_CONFLICT: usize = 8;
 
 mod model;
-pub use model::SAME_THRESHOLD;
 
-/// A node of a regression tree of the fitted model ([`model::NODES`]): a split on one
-/// feature, or a leaf with its value.
+/// A fitted ensemble of regression trees ([`model::SAME`], [`model::SCORE`]): its log-odds
+/// for a pair are `base` plus one leaf of each tree.
+struct Forest {
+    base: f64,
+    /// Index of each tree's root in `nodes`.
+    roots: &'static [u16],
+    nodes: &'static [Node],
+}
+
+impl Forest {
+    /// The log-odds of a pair with these features: the sum of the trees' leaves.
+    fn logit(&self, features: &[f64; FEATURE_COUNT]) -> f64 {
+        let mut total = self.base;
+        for &root in self.roots {
+            let Some(mut node) = self.nodes.get(usize::from(root)) else {
+                continue;
+            };
+            while node.feature != Node::LEAF {
+                let value = features
+                    .get(usize::from(node.feature))
+                    .copied()
+                    .unwrap_or(0.0);
+                let next = if value <= node.threshold {
+                    node.left
+                } else {
+                    node.right
+                };
+                let Some(child) = self.nodes.get(usize::from(next)) else {
+                    break;
+                };
+                node = child;
+            }
+            if node.feature == Node::LEAF {
+                total += node.threshold;
+            }
+        }
+        total
+    }
+}
+
+/// A node of a regression tree of a [`Forest`]: a split on one feature, or a leaf with its
+/// value.
 #[derive(Clone, Copy, Debug)]
 struct Node {
     /// Feature index, or [`Node::LEAF`].
@@ -206,29 +251,6 @@ impl Node {
             right: 0,
         }
     }
-}
-
-/// The fitted model's log-odds that a pair with these features states the same thing: the
-/// sum of its trees' leaves.
-fn model_logit(features: &[f64; FEATURE_COUNT]) -> f64 {
-    let mut total = model::BASE;
-    for &root in &model::ROOTS {
-        let mut node = &model::NODES[usize::from(root)];
-        while node.feature != Node::LEAF {
-            let value = features
-                .get(usize::from(node.feature))
-                .copied()
-                .unwrap_or(0.0);
-            let next = if value <= node.threshold {
-                node.left
-            } else {
-                node.right
-            };
-            node = &model::NODES[usize::from(next)];
-        }
-        total += node.threshold;
-    }
-    total
 }
 
 /// Pair scorer with document frequencies of stems (and of phrases of two content stems)
@@ -508,10 +530,9 @@ impl Matcher {
         ]
     }
 
-    /// The probability that `a` and `b` state the same thing.
+    /// How alike `a` and `b` are, 0 to 1 (graded, calibrated on STS-B).
     pub fn score(&self, a: &Profile, b: &Profile) -> f64 {
-        let features = self.features(a, b);
-        logistic(&features)
+        score(&self.features(a, b))
     }
 
     /// How closely `a` and `b` are related, 0 to 1, for linking claims of one story: a
@@ -529,12 +550,11 @@ impl Matcher {
         1.0 / (1.0 + (-(model::LINK_SCALE * z + model::LINK_SHIFT)).exp())
     }
 
-    /// Score and relation of a pair. A pair that scores as the same claim but disagrees on a
-    /// number is `Differing`.
+    /// Score and relation of a pair. A pair that the same-claim model takes for one claim
+    /// but that disagrees on a number is `Differing`.
     pub fn judge(&self, a: &Profile, b: &Profile) -> Judgement {
         let features = self.features(a, b);
-        let score = logistic(&features);
-        let relation = if score >= SAME_THRESHOLD {
+        let relation = if is_same_claim(&features) {
             if features[NUMBER_CONFLICT] > 0.0 {
                 Relation::Differing
             } else {
@@ -544,13 +564,16 @@ impl Matcher {
             // Would it be the same claim if the numbers agreed?
             let mut agreeing = features;
             agreeing[NUMBER_CONFLICT] = 0.0;
-            if features[NUMBER_CONFLICT] > 0.0 && logistic(&agreeing) >= SAME_THRESHOLD {
+            if features[NUMBER_CONFLICT] > 0.0 && is_same_claim(&agreeing) {
                 Relation::Differing
             } else {
                 Relation::Unrelated
             }
         };
-        Judgement { score, relation }
+        Judgement {
+            score: score(&features),
+            relation,
+        }
     }
 
     /// Judges two texts.
@@ -559,10 +582,15 @@ impl Matcher {
     }
 }
 
-/// The score of a pair with these features: the model's log-odds, rescaled (monotone) so it
-/// reads as a similarity (calibrated on STS-B train).
-fn logistic(features: &[f64; FEATURE_COUNT]) -> f64 {
-    let z = model_logit(features);
+/// Whether the same-claim trees take a pair with these features for one claim.
+fn is_same_claim(features: &[f64; FEATURE_COUNT]) -> bool {
+    model::SAME.logit(features) >= model::SAME_LOGIT_THRESHOLD
+}
+
+/// The score of a pair with these features: the score trees' log-odds, rescaled (monotone)
+/// so it reads as a similarity (calibrated on STS-B train).
+fn score(features: &[f64; FEATURE_COUNT]) -> f64 {
+    let z = model::SCORE.logit(features);
     1.0 / (1.0 + (-(model::SCORE_SCALE * z + model::SCORE_SHIFT)).exp())
 }
 
@@ -888,17 +916,60 @@ mod tests {
     }
 
     #[test]
-    fn the_model_table_is_well_formed() {
+    fn the_model_tables_are_well_formed() {
         assert_eq!(model::LINK_WEIGHTS.len(), LINK_FEATURES);
-        for &root in &model::ROOTS {
-            assert!(usize::from(root) < model::NODES.len());
-        }
-        for node in &model::NODES {
-            if node.feature != Node::LEAF {
-                assert!(usize::from(node.feature) < FEATURE_COUNT);
-                assert!(usize::from(node.left) < model::NODES.len());
-                assert!(usize::from(node.right) < model::NODES.len());
+        for forest in [&model::SAME, &model::SCORE] {
+            assert!(!forest.roots.is_empty());
+            for &root in forest.roots {
+                assert!(usize::from(root) < forest.nodes.len());
+            }
+            for (index, node) in forest.nodes.iter().enumerate() {
+                if node.feature != Node::LEAF {
+                    assert!(usize::from(node.feature) < FEATURE_COUNT);
+                    // Children come after their parent: no tree can loop.
+                    assert!(
+                        usize::from(node.left) > index
+                            && usize::from(node.left) < forest.nodes.len()
+                    );
+                    assert!(
+                        usize::from(node.right) > index
+                            && usize::from(node.right) < forest.nodes.len()
+                    );
+                }
             }
         }
+    }
+
+    #[test]
+    fn a_forest_sums_one_leaf_per_tree() {
+        static NODES: [Node; 4] = [
+            Node::split(0, 0.5, 1, 2),
+            Node::leaf(-1.0),
+            Node::leaf(2.0),
+            Node::leaf(0.25),
+        ];
+        let forest = Forest {
+            base: 0.5,
+            roots: &[0, 3],
+            nodes: &NODES,
+        };
+        let mut features = [0.0; FEATURE_COUNT];
+        assert_eq!(forest.logit(&features), 0.5 - 1.0 + 0.25);
+        features[0] = 0.9;
+        assert_eq!(forest.logit(&features), 0.5 + 2.0 + 0.25);
+    }
+
+    #[test]
+    fn the_relation_and_the_score_agree_on_clear_cases() {
+        let matcher = Matcher::default();
+        let a = matcher.profile("Heavy rain flooded the main road through the valley on Monday.");
+        let same =
+            matcher.profile("On Monday heavy rain flooded the main road through the valley.");
+        let other = matcher.profile("The central bank kept its interest rate unchanged.");
+        let close = matcher.judge(&a, &same);
+        let far = matcher.judge(&a, &other);
+        assert_eq!(close.relation, Relation::Same);
+        assert_eq!(far.relation, Relation::Unrelated);
+        assert!(close.score > 0.7 && far.score < 0.3, "{close:?} {far:?}");
     }
 }
