@@ -5,8 +5,8 @@
 //! common ones. [`Matcher::features`] measures a pair in 33 ways (IDF-weighted overlap,
 //! word and character n-gram precision, numbers, names, length, negation, word order and
 //! edit rate), and two small ensembles of gradient-boosted regression trees over those
-//! features judge it: the same-claim trees, fitted on MSRP train (paraphrase or not), decide
-//! whether two claims state the same thing; the score trees, fitted on MSRP train plus STS-B
+//! features judge it: the same-claim model, trees blended with a logistic regression, fitted
+//! on MSRP train (paraphrase or not), decides whether two claims state the same thing; the score trees, fitted on MSRP train plus STS-B
 //! train and calibrated on STS-B, give the graded similarity score. Both are fitted by
 //! `scripts/train_matcher.py` and written out as tables in `similarity/model.rs` (see
 //! docs/accuracy.md). Graded similarity and "same claim or not" are kept apart because
@@ -131,7 +131,7 @@ fn chain(previous: u64, next: u64) -> u64 {
 }
 
 /// Number of features [`Matcher::features`] returns.
-pub const FEATURE_COUNT: usize = 33;
+pub const FEATURE_COUNT: usize = 34;
 
 /// Names of the features, in order (for `parallax pairs --features` and the training script).
 pub const FEATURE_NAMES: [&str; FEATURE_COUNT] = [
@@ -168,14 +168,16 @@ pub const FEATURE_NAMES: [&str; FEATURE_COUNT] = [
     "quantities_unmatched",
     "quote_mismatch",
     "bleu_min",
+    "number_conflict_beyond_rounding",
 ];
 
 /// How many of the first features [`Matcher::similarity`] uses (word overlap, numbers,
 /// names, negation).
 pub const LINK_FEATURES: usize = 12;
 
-/// Index of `number_conflict` in the features.
-const NUMBER_CONFLICT: usize = 8;
+/// Index of `number_conflict_beyond_rounding` in the features: the conflict that makes a
+/// pair `Differing` ("1.2 percent" does not conflict with "1.23 percent").
+const NUMBER_CONFLICT: usize = 33;
 
 mod model;
 
@@ -216,6 +218,24 @@ impl Forest {
             }
         }
         total
+    }
+}
+
+/// A linear model over the features ([`model::SAME_LINEAR`]): its log-odds are `bias` plus
+/// the weighted features.
+struct Linear {
+    weights: [f64; FEATURE_COUNT],
+    bias: f64,
+}
+
+impl Linear {
+    fn logit(&self, features: &[f64; FEATURE_COUNT]) -> f64 {
+        self.bias
+            + features
+                .iter()
+                .zip(&self.weights)
+                .map(|(f, w)| f * w)
+                .sum::<f64>()
     }
 }
 
@@ -489,6 +509,11 @@ impl Matcher {
         );
         let (number_match, number_conflict, quantities_unmatched) =
             number_agreement(&a.quantities, &b.quantities);
+        let conflict_beyond_rounding = if all && number_conflict > 0.0 {
+            f64::from(u8::from(conflicts_beyond_rounding(a, b)))
+        } else {
+            0.0
+        };
         let (name_mismatch, names_missing) = name_mismatch(a, b);
         let negation_mismatch = f64::from(u8::from((a.negations > 0) != (b.negations > 0)));
         let unmatched_a = a.mass - side_a.shared_mass;
@@ -527,6 +552,7 @@ impl Matcher {
             quantities_unmatched as f64,
             f64::from(u8::from(a.quoted != b.quoted)),
             bleu_min,
+            conflict_beyond_rounding,
         ]
     }
 
@@ -582,9 +608,12 @@ impl Matcher {
     }
 }
 
-/// Whether the same-claim trees take a pair with these features for one claim.
+/// Whether the same-claim model takes a pair with these features for one claim. Its
+/// log-odds are those of its trees plus those of its linear part: a blend that generalises
+/// better than either alone (the trees are sharp where pairs are many, the linear part
+/// is smooth where they are few).
 fn is_same_claim(features: &[f64; FEATURE_COUNT]) -> bool {
-    model::SAME.logit(features) >= model::SAME_LOGIT_THRESHOLD
+    model::SAME.logit(features) + model::SAME_LINEAR.logit(features) >= model::SAME_LOGIT_THRESHOLD
 }
 
 /// The score of a pair with these features: the score trees' log-odds, rescaled (monotone)
@@ -758,6 +787,65 @@ fn same_value(x: &Quantity, y: &Quantity) -> bool {
     x.is_year == y.is_year
         && (x.unit == y.unit || x.unit.is_none() || y.unit.is_none())
         && x.agrees_with(y)
+}
+
+/// Whether some quantity conflicts (as in [`number_agreement`]) even when a value written
+/// with fewer digits may be a rounding of the other ("1.2 percent" ~ "1.23 percent",
+/// "$1.2 billion" ~ "$1.23 billion", "12 percent" ~ "12.4 percent"; not "40" ~ "43").
+fn conflicts_beyond_rounding(a: &Profile, b: &Profile) -> bool {
+    let agrees = |x: &Quantity, from: &Profile, ys: &[Quantity], other: &Profile| {
+        ys.iter().any(|y| {
+            same_value(x, y) || rounds_to(x, from, y, other) || rounds_to(y, other, x, from)
+        })
+    };
+    a.quantities.iter().any(|x| {
+        !agrees(x, a, &b.quantities, b)
+            && b.quantities
+                .iter()
+                .any(|y| x.same_dimension(y) && !agrees(y, b, &a.quantities, a))
+    })
+}
+
+/// Whether `rounded` (of `rounded_in`) is `exact` (of `exact_in`) rounded to the digits
+/// `rounded` is written with: within half a unit of its last written digit, and written
+/// with fewer decimals than `exact`.
+fn rounds_to(
+    rounded: &Quantity,
+    rounded_in: &Profile,
+    exact: &Quantity,
+    exact_in: &Profile,
+) -> bool {
+    if rounded.is_year != exact.is_year || rounded.unit != exact.unit {
+        return false;
+    }
+    let (Some((written, decimals)), Some((_, exact_decimals))) = (
+        written_number(rounded, rounded_in),
+        written_number(exact, exact_in),
+    ) else {
+        return false;
+    };
+    if decimals >= exact_decimals || written == 0.0 {
+        return false;
+    }
+    // "$1.2 billion": the value is 1.2e9, written 1.2; the magnitude scales the half unit.
+    let magnitude = rounded.value / written;
+    let half_unit = 0.5 * 10f64.powi(-(decimals as i32)) * magnitude.abs();
+    (rounded.value - exact.value).abs() <= half_unit * (1.0 + 1e-9)
+}
+
+/// The first number word of a quantity as written ("1.23" of "$1.23 billion") and how many
+/// decimals it has.
+fn written_number(quantity: &Quantity, profile: &Profile) -> Option<(f64, usize)> {
+    let word = profile
+        .words
+        .iter()
+        .find(|w| w.is_number && w.start >= quantity.start && w.end <= quantity.end)?;
+    let digits = word.norm.trim_end_matches(|c: char| !c.is_ascii_digit());
+    let value: f64 = digits.parse().ok()?;
+    let decimals = digits
+        .split_once('.')
+        .map_or(0, |(_, fraction)| fraction.len());
+    Some((value, decimals))
 }
 
 /// (share of the names on either side that the other side lacks, how many): a name is
@@ -938,6 +1026,54 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_rounded_value_does_not_conflict_with_the_exact_one() {
+        let matcher = Matcher::default();
+        let index = |name: &str| FEATURE_NAMES.iter().position(|n| *n == name).unwrap();
+        let exact = matcher.profile("The index slipped 1.23 percent to close at 981.");
+        let rounded = matcher.profile("The index slipped 1.2 percent to close at 981.");
+        let other = matcher.profile("The index slipped 1.5 percent to close at 981.");
+        let f = matcher.features(&exact, &rounded);
+        assert_eq!(f[index("number_conflict")], 1.0, "1% tolerance alone");
+        assert_eq!(f[index("number_conflict_beyond_rounding")], 0.0);
+        let f = matcher.features(&exact, &other);
+        assert_eq!(f[index("number_conflict_beyond_rounding")], 1.0);
+        // Whole numbers written alike are not roundings of each other.
+        let forty = matcher.profile("Shares remain 40 percent below their peak.");
+        let forty_three = matcher.profile("Shares remain 43 percent below their peak.");
+        let f = matcher.features(&forty, &forty_three);
+        assert_eq!(f[index("number_conflict_beyond_rounding")], 1.0);
+        // Magnitudes scale the rounding: $1.2 billion may be $1.23 billion, not $1.3 billion.
+        let billions = |text| matcher.profile(text);
+        let f = matcher.features(
+            &billions("The deal is worth $1.23 billion, the firm said."),
+            &billions("The deal is worth $1.2 billion, the firm said."),
+        );
+        assert_eq!(f[index("number_conflict_beyond_rounding")], 0.0);
+        let f = matcher.features(
+            &billions("The deal is worth $1.34 billion, the firm said."),
+            &billions("The deal is worth $1.2 billion, the firm said."),
+        );
+        assert_eq!(f[index("number_conflict_beyond_rounding")], 1.0);
+        assert_eq!(
+            matcher.judge(&exact, &rounded).relation,
+            Relation::Same,
+            "a rounding is no difference"
+        );
+    }
+
+    #[test]
+    fn a_linear_model_weighs_the_features() {
+        let mut weights = [0.0; FEATURE_COUNT];
+        weights[0] = 2.0;
+        weights[FEATURE_COUNT - 1] = -1.0;
+        let linear = Linear { weights, bias: 0.5 };
+        let mut features = [1.0; FEATURE_COUNT];
+        assert_eq!(linear.logit(&features), 0.5 + 2.0 - 1.0);
+        features[0] = 0.0;
+        assert_eq!(linear.logit(&features), 0.5 - 1.0);
     }
 
     #[test]
