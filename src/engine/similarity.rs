@@ -2,15 +2,18 @@
 //!
 //! A [`Matcher`] holds document frequencies of word stems over the texts at hand (all claims
 //! of a corpus, or all sentences of a pairs file), so rare shared words weigh more than
-//! common ones. [`Matcher::features`] measures a pair in 33 ways (IDF-weighted overlap,
+//! common ones. [`Matcher::features`] measures a pair in 34 ways (IDF-weighted overlap,
 //! word and character n-gram precision, numbers, names, length, negation, word order and
-//! edit rate), and two small ensembles of gradient-boosted regression trees over those
-//! features judge it: the same-claim model, trees blended with a logistic regression, fitted
-//! on MSRP train (paraphrase or not), decides whether two claims state the same thing; the score trees, fitted on MSRP train plus STS-B
-//! train and calibrated on STS-B, give the graded similarity score. Both are fitted by
-//! `scripts/train_matcher.py` and written out as tables in `similarity/model.rs` (see
-//! docs/accuracy.md). Graded similarity and "same claim or not" are kept apart because
-//! fitting one model to both costs accuracy on the second.
+//! edit rate), and two fitted models over those features judge it:
+//! - the same-claim model (gradient-boosted regression trees blended with a logistic
+//!   regression, fitted on MSRP train: paraphrase or not) decides whether two claims state
+//!   the same thing;
+//! - the score model (trees fitted on MSRP train plus STS-B train, calibrated on STS-B)
+//!   gives the graded similarity score.
+//!
+//! Both are fitted by `scripts/train_matcher.py` and written out as tables in
+//! `similarity/model.rs` (see docs/accuracy.md). Graded similarity and "same claim or not"
+//! are kept apart because fitting one model to both costs accuracy on the second.
 
 use super::numbers::{self, Quantity};
 use super::text::{self, Word};
