@@ -2,11 +2,18 @@
 //!
 //! A [`Matcher`] holds document frequencies of word stems over the texts at hand (all claims
 //! of a corpus, or all sentences of a pairs file), so rare shared words weigh more than
-//! common ones. [`Matcher::features`] measures a pair in 33 ways (IDF-weighted overlap,
+//! common ones. [`Matcher::features`] measures a pair in 34 ways (IDF-weighted overlap,
 //! word and character n-gram precision, numbers, names, length, negation, word order and
-//! edit rate), and a model over those features gives the score: a small ensemble of gradient-boosted regression trees,
-//! fitted on MSRP train and STS-B train by `scripts/train_matcher.py` and written out as a
-//! table in `similarity/model.rs` (see docs/accuracy.md).
+//! edit rate), and two fitted models over those features judge it:
+//! - the same-claim model (gradient-boosted regression trees blended with a logistic
+//!   regression, fitted on MSRP train: paraphrase or not) decides whether two claims state
+//!   the same thing;
+//! - the score model (trees fitted on MSRP train plus STS-B train, calibrated on STS-B)
+//!   gives the graded similarity score.
+//!
+//! Both are fitted by `scripts/train_matcher.py` and written out as tables in
+//! `similarity/model.rs` (see docs/accuracy.md). Graded similarity and "same claim or not"
+//! are kept apart because fitting one model to both costs accuracy on the second.
 
 use super::numbers::{self, Quantity};
 use super::text::{self, Word};
@@ -37,7 +44,9 @@ impl Relation {
 /// The matcher's verdict on a pair of claims.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Judgement {
-    /// Similarity, 0 (nothing in common) to 1 (same claim).
+    /// Similarity, 0 (nothing in common) to 1 (same claim). Graded: it ranks pairs, while
+    /// `relation` comes from a model of its own, so a `Same` pair may score below an
+    /// `Unrelated` one now and then.
     pub score: f64,
     pub relation: Relation,
 }
@@ -125,7 +134,7 @@ fn chain(previous: u64, next: u64) -> u64 {
 }
 
 /// Number of features [`Matcher::features`] returns.
-pub const FEATURE_COUNT: usize = 33;
+pub const FEATURE_COUNT: usize = 34;
 
 /// Names of the features, in order (for `parallax pairs --features` and the training script).
 pub const FEATURE_NAMES: [&str; FEATURE_COUNT] = [
@@ -162,20 +171,79 @@ pub const FEATURE_NAMES: [&str; FEATURE_COUNT] = [
     "quantities_unmatched",
     "quote_mismatch",
     "bleu_min",
+    "number_conflict_beyond_rounding",
 ];
 
 /// How many of the first features [`Matcher::similarity`] uses (word overlap, numbers,
 /// names, negation).
 pub const LINK_FEATURES: usize = 12;
 
-/// Index of `number_conflict` in the features.
-const NUMBER_CONFLICT: usize = 8;
+/// Index of `number_conflict_beyond_rounding` in the features: the conflict that makes a
+/// pair `Differing` ("1.2 percent" does not conflict with "1.23 percent").
+const NUMBER_CONFLICT: usize = 33;
 
 mod model;
-pub use model::SAME_THRESHOLD;
 
-/// A node of a regression tree of the fitted model ([`model::NODES`]): a split on one
-/// feature, or a leaf with its value.
+/// A fitted ensemble of regression trees ([`model::SAME`], [`model::SCORE`]): its log-odds
+/// for a pair are `base` plus one leaf of each tree.
+struct Forest {
+    base: f64,
+    /// Index of each tree's root in `nodes`.
+    roots: &'static [u16],
+    nodes: &'static [Node],
+}
+
+impl Forest {
+    /// The log-odds of a pair with these features: the sum of the trees' leaves.
+    fn logit(&self, features: &[f64; FEATURE_COUNT]) -> f64 {
+        let mut total = self.base;
+        for &root in self.roots {
+            let Some(mut node) = self.nodes.get(usize::from(root)) else {
+                continue;
+            };
+            while node.feature != Node::LEAF {
+                let value = features
+                    .get(usize::from(node.feature))
+                    .copied()
+                    .unwrap_or(0.0);
+                let next = if value <= node.threshold {
+                    node.left
+                } else {
+                    node.right
+                };
+                let Some(child) = self.nodes.get(usize::from(next)) else {
+                    break;
+                };
+                node = child;
+            }
+            if node.feature == Node::LEAF {
+                total += node.threshold;
+            }
+        }
+        total
+    }
+}
+
+/// A linear model over the features ([`model::SAME_LINEAR`]): its log-odds are `bias` plus
+/// the weighted features.
+struct Linear {
+    weights: [f64; FEATURE_COUNT],
+    bias: f64,
+}
+
+impl Linear {
+    fn logit(&self, features: &[f64; FEATURE_COUNT]) -> f64 {
+        self.bias
+            + features
+                .iter()
+                .zip(&self.weights)
+                .map(|(f, w)| f * w)
+                .sum::<f64>()
+    }
+}
+
+/// A node of a regression tree of a [`Forest`]: a split on one feature, or a leaf with its
+/// value.
 #[derive(Clone, Copy, Debug)]
 struct Node {
     /// Feature index, or [`Node::LEAF`].
@@ -206,29 +274,6 @@ impl Node {
             right: 0,
         }
     }
-}
-
-/// The fitted model's log-odds that a pair with these features states the same thing: the
-/// sum of its trees' leaves.
-fn model_logit(features: &[f64; FEATURE_COUNT]) -> f64 {
-    let mut total = model::BASE;
-    for &root in &model::ROOTS {
-        let mut node = &model::NODES[usize::from(root)];
-        while node.feature != Node::LEAF {
-            let value = features
-                .get(usize::from(node.feature))
-                .copied()
-                .unwrap_or(0.0);
-            let next = if value <= node.threshold {
-                node.left
-            } else {
-                node.right
-            };
-            node = &model::NODES[usize::from(next)];
-        }
-        total += node.threshold;
-    }
-    total
 }
 
 /// Pair scorer with document frequencies of stems (and of phrases of two content stems)
@@ -467,6 +512,11 @@ impl Matcher {
         );
         let (number_match, number_conflict, quantities_unmatched) =
             number_agreement(&a.quantities, &b.quantities);
+        let conflict_beyond_rounding = if all && number_conflict > 0.0 {
+            f64::from(u8::from(conflicts_beyond_rounding(a, b)))
+        } else {
+            0.0
+        };
         let (name_mismatch, names_missing) = name_mismatch(a, b);
         let negation_mismatch = f64::from(u8::from((a.negations > 0) != (b.negations > 0)));
         let unmatched_a = a.mass - side_a.shared_mass;
@@ -505,13 +555,13 @@ impl Matcher {
             quantities_unmatched as f64,
             f64::from(u8::from(a.quoted != b.quoted)),
             bleu_min,
+            conflict_beyond_rounding,
         ]
     }
 
-    /// The probability that `a` and `b` state the same thing.
+    /// How alike `a` and `b` are, 0 to 1 (graded, calibrated on STS-B).
     pub fn score(&self, a: &Profile, b: &Profile) -> f64 {
-        let features = self.features(a, b);
-        logistic(&features)
+        score(&self.features(a, b))
     }
 
     /// How closely `a` and `b` are related, 0 to 1, for linking claims of one story: a
@@ -529,12 +579,11 @@ impl Matcher {
         1.0 / (1.0 + (-(model::LINK_SCALE * z + model::LINK_SHIFT)).exp())
     }
 
-    /// Score and relation of a pair. A pair that scores as the same claim but disagrees on a
-    /// number is `Differing`.
+    /// Score and relation of a pair. A pair that the same-claim model takes for one claim
+    /// but that disagrees on a number is `Differing`.
     pub fn judge(&self, a: &Profile, b: &Profile) -> Judgement {
         let features = self.features(a, b);
-        let score = logistic(&features);
-        let relation = if score >= SAME_THRESHOLD {
+        let relation = if is_same_claim(&features) {
             if features[NUMBER_CONFLICT] > 0.0 {
                 Relation::Differing
             } else {
@@ -544,13 +593,16 @@ impl Matcher {
             // Would it be the same claim if the numbers agreed?
             let mut agreeing = features;
             agreeing[NUMBER_CONFLICT] = 0.0;
-            if features[NUMBER_CONFLICT] > 0.0 && logistic(&agreeing) >= SAME_THRESHOLD {
+            if features[NUMBER_CONFLICT] > 0.0 && is_same_claim(&agreeing) {
                 Relation::Differing
             } else {
                 Relation::Unrelated
             }
         };
-        Judgement { score, relation }
+        Judgement {
+            score: score(&features),
+            relation,
+        }
     }
 
     /// Judges two texts.
@@ -559,10 +611,18 @@ impl Matcher {
     }
 }
 
-/// The score of a pair with these features: the model's log-odds, rescaled (monotone) so it
-/// reads as a similarity (calibrated on STS-B train).
-fn logistic(features: &[f64; FEATURE_COUNT]) -> f64 {
-    let z = model_logit(features);
+/// Whether the same-claim model takes a pair with these features for one claim. Its
+/// log-odds are those of its trees plus those of its linear part: a blend that generalises
+/// better than either alone (the trees are sharp where pairs are many, the linear part
+/// is smooth where they are few).
+fn is_same_claim(features: &[f64; FEATURE_COUNT]) -> bool {
+    model::SAME.logit(features) + model::SAME_LINEAR.logit(features) >= model::SAME_LOGIT_THRESHOLD
+}
+
+/// The score of a pair with these features: the score trees' log-odds, rescaled (monotone)
+/// so it reads as a similarity (calibrated on STS-B train).
+fn score(features: &[f64; FEATURE_COUNT]) -> f64 {
+    let z = model::SCORE.logit(features);
     1.0 / (1.0 + (-(model::SCORE_SCALE * z + model::SCORE_SHIFT)).exp())
 }
 
@@ -732,6 +792,65 @@ fn same_value(x: &Quantity, y: &Quantity) -> bool {
         && x.agrees_with(y)
 }
 
+/// Whether some quantity conflicts (as in [`number_agreement`]) even when a value written
+/// with fewer digits may be a rounding of the other ("1.2 percent" ~ "1.23 percent",
+/// "$1.2 billion" ~ "$1.23 billion", "12 percent" ~ "12.4 percent"; not "40" ~ "43").
+fn conflicts_beyond_rounding(a: &Profile, b: &Profile) -> bool {
+    let agrees = |x: &Quantity, from: &Profile, ys: &[Quantity], other: &Profile| {
+        ys.iter().any(|y| {
+            same_value(x, y) || rounds_to(x, from, y, other) || rounds_to(y, other, x, from)
+        })
+    };
+    a.quantities.iter().any(|x| {
+        !agrees(x, a, &b.quantities, b)
+            && b.quantities
+                .iter()
+                .any(|y| x.same_dimension(y) && !agrees(y, b, &a.quantities, a))
+    })
+}
+
+/// Whether `rounded` (of `rounded_in`) is `exact` (of `exact_in`) rounded to the digits
+/// `rounded` is written with: within half a unit of its last written digit, and written
+/// with fewer decimals than `exact`.
+fn rounds_to(
+    rounded: &Quantity,
+    rounded_in: &Profile,
+    exact: &Quantity,
+    exact_in: &Profile,
+) -> bool {
+    if rounded.is_year != exact.is_year || rounded.unit != exact.unit {
+        return false;
+    }
+    let (Some((written, decimals)), Some((_, exact_decimals))) = (
+        written_number(rounded, rounded_in),
+        written_number(exact, exact_in),
+    ) else {
+        return false;
+    };
+    if decimals >= exact_decimals || written == 0.0 {
+        return false;
+    }
+    // "$1.2 billion": the value is 1.2e9, written 1.2; the magnitude scales the half unit.
+    let magnitude = rounded.value / written;
+    let half_unit = 0.5 * 10f64.powi(-(decimals as i32)) * magnitude.abs();
+    (rounded.value - exact.value).abs() <= half_unit * (1.0 + 1e-9)
+}
+
+/// The first number word of a quantity as written ("1.23" of "$1.23 billion") and how many
+/// decimals it has.
+fn written_number(quantity: &Quantity, profile: &Profile) -> Option<(f64, usize)> {
+    let word = profile
+        .words
+        .iter()
+        .find(|w| w.is_number && w.start >= quantity.start && w.end <= quantity.end)?;
+    let digits = word.norm.trim_end_matches(|c: char| !c.is_ascii_digit());
+    let value: f64 = digits.parse().ok()?;
+    let decimals = digits
+        .split_once('.')
+        .map_or(0, |(_, fraction)| fraction.len());
+    Some((value, decimals))
+}
+
 /// (share of the names on either side that the other side lacks, how many): a name is
 /// there when the other side has it as a word or as a close spelling.
 fn name_mismatch(a: &Profile, b: &Profile) -> (f64, usize) {
@@ -888,17 +1007,108 @@ mod tests {
     }
 
     #[test]
-    fn the_model_table_is_well_formed() {
+    fn the_model_tables_are_well_formed() {
         assert_eq!(model::LINK_WEIGHTS.len(), LINK_FEATURES);
-        for &root in &model::ROOTS {
-            assert!(usize::from(root) < model::NODES.len());
-        }
-        for node in &model::NODES {
-            if node.feature != Node::LEAF {
-                assert!(usize::from(node.feature) < FEATURE_COUNT);
-                assert!(usize::from(node.left) < model::NODES.len());
-                assert!(usize::from(node.right) < model::NODES.len());
+        for forest in [&model::SAME, &model::SCORE] {
+            assert!(!forest.roots.is_empty());
+            for &root in forest.roots {
+                assert!(usize::from(root) < forest.nodes.len());
+            }
+            for (index, node) in forest.nodes.iter().enumerate() {
+                if node.feature != Node::LEAF {
+                    assert!(usize::from(node.feature) < FEATURE_COUNT);
+                    // Children come after their parent: no tree can loop.
+                    assert!(
+                        usize::from(node.left) > index
+                            && usize::from(node.left) < forest.nodes.len()
+                    );
+                    assert!(
+                        usize::from(node.right) > index
+                            && usize::from(node.right) < forest.nodes.len()
+                    );
+                }
             }
         }
+    }
+
+    #[test]
+    fn a_rounded_value_does_not_conflict_with_the_exact_one() {
+        let matcher = Matcher::default();
+        let index = |name: &str| FEATURE_NAMES.iter().position(|n| *n == name).unwrap();
+        let exact = matcher.profile("The index slipped 1.23 percent to close at 981.");
+        let rounded = matcher.profile("The index slipped 1.2 percent to close at 981.");
+        let other = matcher.profile("The index slipped 1.5 percent to close at 981.");
+        let f = matcher.features(&exact, &rounded);
+        assert_eq!(f[index("number_conflict")], 1.0, "1% tolerance alone");
+        assert_eq!(f[index("number_conflict_beyond_rounding")], 0.0);
+        let f = matcher.features(&exact, &other);
+        assert_eq!(f[index("number_conflict_beyond_rounding")], 1.0);
+        // Whole numbers written alike are not roundings of each other.
+        let forty = matcher.profile("Shares remain 40 percent below their peak.");
+        let forty_three = matcher.profile("Shares remain 43 percent below their peak.");
+        let f = matcher.features(&forty, &forty_three);
+        assert_eq!(f[index("number_conflict_beyond_rounding")], 1.0);
+        // Magnitudes scale the rounding: $1.2 billion may be $1.23 billion, not $1.3 billion.
+        let billions = |text| matcher.profile(text);
+        let f = matcher.features(
+            &billions("The deal is worth $1.23 billion, the firm said."),
+            &billions("The deal is worth $1.2 billion, the firm said."),
+        );
+        assert_eq!(f[index("number_conflict_beyond_rounding")], 0.0);
+        let f = matcher.features(
+            &billions("The deal is worth $1.34 billion, the firm said."),
+            &billions("The deal is worth $1.2 billion, the firm said."),
+        );
+        assert_eq!(f[index("number_conflict_beyond_rounding")], 1.0);
+        assert_eq!(
+            matcher.judge(&exact, &rounded).relation,
+            Relation::Same,
+            "a rounding is no difference"
+        );
+    }
+
+    #[test]
+    fn a_linear_model_weighs_the_features() {
+        let mut weights = [0.0; FEATURE_COUNT];
+        weights[0] = 2.0;
+        weights[FEATURE_COUNT - 1] = -1.0;
+        let linear = Linear { weights, bias: 0.5 };
+        let mut features = [1.0; FEATURE_COUNT];
+        assert_eq!(linear.logit(&features), 0.5 + 2.0 - 1.0);
+        features[0] = 0.0;
+        assert_eq!(linear.logit(&features), 0.5 - 1.0);
+    }
+
+    #[test]
+    fn a_forest_sums_one_leaf_per_tree() {
+        static NODES: [Node; 4] = [
+            Node::split(0, 0.5, 1, 2),
+            Node::leaf(-1.0),
+            Node::leaf(2.0),
+            Node::leaf(0.25),
+        ];
+        let forest = Forest {
+            base: 0.5,
+            roots: &[0, 3],
+            nodes: &NODES,
+        };
+        let mut features = [0.0; FEATURE_COUNT];
+        assert_eq!(forest.logit(&features), 0.5 - 1.0 + 0.25);
+        features[0] = 0.9;
+        assert_eq!(forest.logit(&features), 0.5 + 2.0 + 0.25);
+    }
+
+    #[test]
+    fn the_relation_and_the_score_agree_on_clear_cases() {
+        let matcher = Matcher::default();
+        let a = matcher.profile("Heavy rain flooded the main road through the valley on Monday.");
+        let same =
+            matcher.profile("On Monday heavy rain flooded the main road through the valley.");
+        let other = matcher.profile("The central bank kept its interest rate unchanged.");
+        let close = matcher.judge(&a, &same);
+        let far = matcher.judge(&a, &other);
+        assert_eq!(close.relation, Relation::Same);
+        assert_eq!(far.relation, Relation::Unrelated);
+        assert!(close.score > 0.7 && far.score < 0.3, "{close:?} {far:?}");
     }
 }
