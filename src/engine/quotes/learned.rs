@@ -206,7 +206,9 @@ pub fn candidates(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Candidate
         let form = lower(text, t);
         // Reporting verbs the lexicon knows are the rules' to judge ("added 200 jobs" is not
         // a statement, "was said to" has no source): this pass covers the other words.
-        if lexicon::cue(&form).is_some() {
+        // Raising verbs ("Biden seems poised to …") report no one's view: the rules leave
+        // them out of the speakers on purpose.
+        if lexicon::cue(&form).is_some() || matches!(crude_lemma(&form), "seem" | "appear") {
             continue;
         }
         // The cue's particles.
@@ -262,7 +264,15 @@ pub fn candidates(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Candidate
         let direct_subject = subject_before(text, toks, lo, aux);
         // "…, adding that …", "Trump took offense at …", "X sent a letter urging …": the
         // subject of the sentence, when nothing stands right before the verb.
-        let main = if direct_subject.is_none() {
+        // Only a verb takes the sentence's subject: a participle, or a verb after a comma or
+        // a conjunction; not a noun ("…, a decision that could …").
+        let verb_like = form.ends_with("ing")
+            || i > lo
+                && matches!(
+                    lower(text, &toks[i - 1]).as_str(),
+                    "," | "and" | "but" | "then" | "also"
+                );
+        let main = if direct_subject.is_none() && verb_like {
             sentence_subject
                 .get_or_insert_with(|| main_subject(text, p, lo))
                 .clone()
