@@ -1835,43 +1835,53 @@ fn push_trailing(
             lexicon::is_auxiliary(&l) || lexicon::is_be(&l)
         });
         let clause = predicate || is_clause_like(text, toks, next, hi);
-        let continues = clause
-            && toks.get(next).is_some_and(|t| {
-                let l = lower(text, t);
-                t.is_word()
-                    && !l.ends_with("ing")
-                    && !matches!(
-                        l.as_str(),
-                        "as" | "while"
-                            | "since"
-                            | "because"
-                            | "but"
-                            | "and"
-                            | "which"
-                            | "who"
-                            | "although"
-                            | "though"
-                            | "after"
-                            | "before"
-                            | "when"
-                            | "where"
-                            | "even"
-                            | "if"
-                            | "until"
-                            | "compared"
-                            | "according"
-                            | "in"
-                            | "at"
-                            | "on"
-                            | "during"
-                            | "with"
-                            | "without"
-                            | "for"
-                            | "from"
-                            | "to"
-                            | "by"
-                    )
-            });
+        // `…, he said, until it went bankrupt`, `…, she said, and "…"`: a conjoined or
+        // subordinate clause right after the attribution is still the speaker's.
+        let conjoined = toks.get(next).is_some_and(|t| {
+            matches!(
+                lower(text, t).as_str(),
+                "and" | "but" | "until" | "because" | "although" | "though" | "since"
+            )
+        }) && next + 1 < hi
+            && (is_clause_like(text, toks, next + 1, hi) || p.region_around(next + 1).is_some());
+        let continues = conjoined
+            || clause
+                && toks.get(next).is_some_and(|t| {
+                    let l = lower(text, t);
+                    t.is_word()
+                        && !l.ends_with("ing")
+                        && !matches!(
+                            l.as_str(),
+                            "as" | "while"
+                                | "since"
+                                | "because"
+                                | "but"
+                                | "and"
+                                | "which"
+                                | "who"
+                                | "although"
+                                | "though"
+                                | "after"
+                                | "before"
+                                | "when"
+                                | "where"
+                                | "even"
+                                | "if"
+                                | "until"
+                                | "compared"
+                                | "according"
+                                | "in"
+                                | "at"
+                                | "on"
+                                | "during"
+                                | "with"
+                                | "without"
+                                | "for"
+                                | "from"
+                                | "to"
+                                | "by"
+                        )
+                });
         if continues && is_punct(text, &toks[tail_end], &[',']) {
             content = start..hi;
         }
@@ -2953,6 +2963,20 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].1, "it would protect farmers");
         assert_eq!(f[0].2, "Governor Ana Silva");
+    }
+
+    #[test]
+    fn middle_attribution_keeps_a_conjoined_clause() {
+        let f = found("The mill was profitable, the mayor said, until the river flooded in 2019.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            f[0].1,
+            "The mill was profitable, the mayor said, until the river flooded in 2019"
+        );
+        // An appositive after the attribution is not part of the statement.
+        let f = found("The mill was profitable, said Ana Ruiz, a former manager of the site.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, "The mill was profitable");
     }
 
     #[test]
