@@ -1059,6 +1059,15 @@ struct Reported {
     cuts: bool,
 }
 
+/// Whether a word opens a time, condition or reason clause ("as both nations seek to …"):
+/// an intention stated inside one is background, not an attribution.
+fn is_background_subordinator(l: &str) -> bool {
+    matches!(
+        l,
+        "as" | "while" | "because" | "since" | "when" | "if" | "until" | "unless" | "once"
+    )
+}
+
 fn is_clause_word(l: &str) -> bool {
     matches!(
         l,
@@ -1162,18 +1171,7 @@ fn reported_in_sentence(
         // "as both nations seek to …": an intention in a time or reason clause is background.
         if cue.takes_to
             && subject.as_ref().is_some_and(|s| {
-                s.start > lo
-                    && matches!(
-                        lower(text, &toks[s.start - 1]).as_str(),
-                        "as" | "while"
-                            | "because"
-                            | "since"
-                            | "when"
-                            | "if"
-                            | "until"
-                            | "unless"
-                            | "once"
-                    )
+                s.start > lo && is_background_subordinator(&lower(text, &toks[s.start - 1]))
             })
         {
             subject = None;
@@ -2378,9 +2376,21 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
     let text = article.text.as_str();
     let paras = paragraphs(article);
     let mut quotes = rule_quotes(article, &paras);
-    let mut accepted: Vec<(f32, RawQuote)> = learned_candidates(text, &paras, &quotes)
+    let learned = learned_quotes(text, &paras, &quotes);
+    quotes.extend(learned);
+    quotes.sort_by_key(|q| (q.start, q.end));
+    quotes.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+    resolve_pronouns(text, &paras, &mut quotes);
+    quotes
+}
+
+/// The attributions the learned pass adds to the rules' `rules`: each candidate with its
+/// most probable ending, when cue × ending probability reaches the threshold; most probable
+/// first, one attribution per content.
+fn learned_quotes(text: &str, paras: &[Para], rules: &[RawQuote]) -> Vec<RawQuote> {
+    let mut accepted: Vec<(f32, RawQuote)> = learned_candidates(text, paras, rules)
         .into_iter()
-        .filter_map(|(quote, candidate)| {
+        .filter_map(|candidate| {
             let cue = learned::probability(learned::Model::Cue, &candidate.features);
             let (ending, (start, end)) = candidate
                 .endings
@@ -2396,14 +2406,16 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
             (probability >= learned::MIN_PROBABILITY).then_some((
                 probability,
                 RawQuote {
+                    kind: QuoteKind::Indirect,
                     start,
                     end,
-                    ..quote
+                    speaker: candidate.speaker,
+                    cue: Some(candidate.cue),
+                    antecedent: None,
                 },
             ))
         })
         .collect();
-    // Most probable first; one attribution per content.
     accepted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.start.cmp(&b.1.start)));
     let mut kept: Vec<RawQuote> = Vec::new();
     for (_, quote) in accepted {
@@ -2414,11 +2426,7 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
             kept.push(quote);
         }
     }
-    quotes.extend(kept);
-    quotes.sort_by_key(|q| (q.start, q.end));
-    quotes.dedup_by(|a, b| a.start == b.start && a.end == b.end);
-    resolve_pronouns(text, &paras, &mut quotes);
-    quotes
+    kept
 }
 
 /// Jaccard overlap of two byte spans.
@@ -2437,6 +2445,8 @@ fn span_jaccard(a: (usize, usize), b: (usize, usize)) -> f32 {
 #[doc(hidden)]
 #[derive(Clone, Debug)]
 pub struct TrainingCandidate {
+    /// The source as a byte span (none for a passive cue).
+    pub speaker: Option<(usize, usize)>,
     /// The cue word and its particles, as a byte span into the article text.
     pub cue: (usize, usize),
     pub features: Vec<String>,
@@ -2445,13 +2455,8 @@ pub struct TrainingCandidate {
 }
 
 /// Candidates of the learned pass that the rules did not already find: not at a rule
-/// quote's cue, and without the endings that mostly repeat a rule quote's content. Each
-/// comes with a quote template (speaker and cue, content still empty).
-fn learned_candidates(
-    text: &str,
-    paras: &[Para],
-    rules: &[RawQuote],
-) -> Vec<(RawQuote, TrainingCandidate)> {
+/// quote's cue, and without the endings that mostly repeat a rule quote's content.
+fn learned_candidates(text: &str, paras: &[Para], rules: &[RawQuote]) -> Vec<TrainingCandidate> {
     let mut out = Vec::new();
     for p in paras {
         for s in &p.sentences {
@@ -2484,22 +2489,12 @@ fn learned_candidates(
                 } else if rules.iter().any(|r| r.start < p.end && p.start < r.end) {
                     features.push("rule_in_paragraph".into());
                 }
-                let quote = RawQuote {
-                    kind: QuoteKind::Indirect,
-                    start: cue.1,
-                    end: cue.1,
+                out.push(TrainingCandidate {
                     speaker: c.speaker.as_ref().map(|s| span_of(&p.tokens, s)),
-                    cue: Some(cue),
-                    antecedent: None,
-                };
-                out.push((
-                    quote,
-                    TrainingCandidate {
-                        cue,
-                        features,
-                        endings,
-                    },
-                ));
+                    cue,
+                    features,
+                    endings,
+                });
             }
         }
     }
@@ -2512,10 +2507,7 @@ fn learned_candidates(
 pub fn training_candidates(article: &Article) -> (Vec<RawQuote>, Vec<TrainingCandidate>) {
     let paras = paragraphs(article);
     let rules = rule_quotes(article, &paras);
-    let candidates = learned_candidates(&article.text, &paras, &rules)
-        .into_iter()
-        .map(|(_, c)| c)
-        .collect();
+    let candidates = learned_candidates(&article.text, &paras, &rules);
     (rules, candidates)
 }
 

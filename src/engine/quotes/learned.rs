@@ -1,21 +1,22 @@
 //! A learned pass for attributions the hand-written rules miss.
 //!
 //! News reports far more than speech: "the poll shows …", "Trump wants to …", "Reid has
-//! been pounding Trump as …", "Democrats fretted about …". The verbs and nouns that carry
-//! such attributions are too many and too ambiguous to list ("shows", "support", "plan"), so
-//! this pass proposes a candidate at every content word outside quotation marks and lets a
-//! logistic model decide from its context:
-//! - the cue: the word, its suffix, the lexicon's view of it, the words around it, the
-//!   auxiliaries before it;
-//! - the source: whether a subject precedes it, and what kind (pronoun, name, group, noun);
-//! - the content: a generic template, the rest of the clause after the cue and its
-//!   particles, cut at the sentence end or at the first comma, dash or semicolon (two
-//!   candidates); its first word and its length.
+//! been pounding Trump as …", "Democrats fretted about …". The words that carry such
+//! attributions are too many and too ambiguous to list ("shows", "support", "plan"), so this
+//! pass proposes a candidate at every content word outside quotation marks that the lexicon
+//! does not list (listed reporting verbs are the rules' to judge), when a subject that can
+//! hold a view stands before it, and lets two logistic models decide:
+//! - the cue model: the word, a crude lemma, its suffix, the word classes around it, the
+//!   auxiliaries before it, a passive, its particle, the subject's kind and distance, the
+//!   first word of the content;
+//! - the ending model: where the content (the rest of the clause after the cue and its
+//!   particles) ends: at the sentence end, at the first comma, dash, semicolon, colon or
+//!   bracket, or before a clause word; its length and the word it stops before.
 //!
 //! The weights (`attribution_weights.tsv`) are fitted on the PolNeAR train split by
 //! `examples/train_attributions.rs`; only feature names and numbers are stored. A candidate
-//! is kept when its probability reaches [`MIN_PROBABILITY`] and it does not repeat an
-//! attribution found by the rules.
+//! is kept when cue probability × best ending probability reaches [`MIN_PROBABILITY`] and
+//! it does not repeat an attribution found by the rules.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -24,10 +25,10 @@ use rustc_hash::FxHashMap;
 
 use super::tokens::Token;
 use super::{
-    PREPOSITIONS, Para, agentive, first_char, is_capitalised, is_dash, is_group_noun, is_punct,
-    lexicon, lower, main_subject, skip_aux_back, subject_before, trim_end,
+    PREPOSITIONS, Para, agentive, first_char, governing_phrase, is_background_subordinator,
+    is_capitalised, is_dash, is_group_noun, is_punct, lexicon, lower, main_subject,
+    object_of_preposition, skip_aux_back, subject_before, trim_end,
 };
-use super::{governing_phrase, object_of_preposition};
 
 /// Candidates at or above this probability become attributions (tuned on PolNeAR dev).
 pub const MIN_PROBABILITY: f32 = 0.4;
@@ -156,7 +157,7 @@ fn subject_class(text: &str, toks: &[Token], subject: &Range<usize>) -> &'static
     }
 }
 
-/// A crude lemma: the form without its inflection ("shows" -> "show", "fretted" -> "worri").
+/// A crude lemma: the form without its inflection ("shows" -> "show", "worried" -> "worri").
 fn crude_lemma(form: &str) -> &str {
     for suffix in ["ing", "ed", "es", "s"] {
         if let Some(stem) = form.strip_suffix(suffix)
@@ -168,12 +169,9 @@ fn crude_lemma(form: &str) -> &str {
     form
 }
 
-/// Verbs in the lexicon's function-word list that still report ("said" in a construction
-/// the rules do not cover).
-const REPORTING_FUNCTION_WORDS: &[&str] = &[
-    "says", "said", "say", "told", "tells", "want", "wanted", "need", "needed", "see", "saw",
-    "seen", "liked",
-];
+/// Verbs in the lexicon's function-word list that may still report ("voters need to see
+/// …"); "say", "tell" and "want" are listed cues, left to the rules.
+const REPORTING_FUNCTION_WORDS: &[&str] = &["need", "needed", "see", "saw", "seen", "liked"];
 
 /// Whether a word may head a candidate cue: a lowercase word that is not a function word.
 fn may_be_cue(text: &str, token: &Token) -> bool {
@@ -261,26 +259,24 @@ pub fn candidates(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Candidate
             .map(|k| trim_end(text, p, cue_end, k))
             .filter(|&e| e > cue_end && e < sentence_end && Some(e) != clause_end);
         let (aux, passive) = skip_aux_back(text, toks, lo, i);
-        let direct_subject = subject_before(text, toks, lo, aux);
-        // "…, adding that …", "Trump took offense at …", "X sent a letter urging …": the
-        // subject of the sentence, when nothing stands right before the verb.
-        // Only a verb takes the sentence's subject: a participle, or a verb after a comma or
-        // a conjunction; not a noun ("…, a decision that could …").
+        let mut subject = subject_before(text, toks, lo, aux);
+        // "…, adding that …", "X sent a letter urging …": when nothing stands right before
+        // the verb, the subject of the sentence. Only a verb takes it: a participle, or a
+        // verb after a comma or a conjunction; not a noun ("…, a decision that could …").
         let verb_like = form.ends_with("ing")
             || i > lo
                 && matches!(
                     lower(text, &toks[i - 1]).as_str(),
                     "," | "and" | "but" | "then" | "also"
                 );
-        let main = if direct_subject.is_none() && verb_like {
-            sentence_subject
+        let from_main_clause = subject.is_none() && verb_like;
+        if from_main_clause {
+            subject = sentence_subject
                 .get_or_insert_with(|| main_subject(text, p, lo))
                 .clone()
-                .filter(|s| s.end <= i && s.start >= lo)
-        } else {
-            None
-        };
-        let mut subject = direct_subject.clone().or_else(|| main.clone());
+                .filter(|s| s.end <= i && s.start >= lo);
+        }
+        let from_main_clause = from_main_clause && subject.is_some();
         // "Floods along the river highlight …": the phrase after a preposition is not the
         // subject; the phrase it hangs from is, when that can hold a view.
         let mut subject_head = subject.as_ref().map(|s| s.end - 1);
@@ -301,10 +297,7 @@ pub fn candidates(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Candidate
         // "as both nations seek to …": an intention in a time or reason clause is background,
         // as in the rules.
         let in_subordinate_clause = subject.start > lo
-            && matches!(
-                lower(text, &toks[subject.start - 1]).as_str(),
-                "as" | "while" | "because" | "since" | "when" | "if" | "until" | "unless" | "once"
-            );
+            && is_background_subordinator(&lower(text, &toks[subject.start - 1]));
         if in_subordinate_clause && lower(text, &toks[cue_end]) == "to" {
             continue;
         }
@@ -355,28 +348,15 @@ pub fn candidates(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Candidate
                 shared.push("after_possessive".into());
             }
         }
-        let passive = passive
-            && (form.ends_with("ed")
-                || form.ends_with("en")
-                || lexicon::cue(&form).is_some_and(|c| c.past));
+        // "be" before a participle (not "is warning").
+        let passive = passive && (form.ends_with("ed") || form.ends_with("en"));
         if passive {
             shared.push("passive".into());
             shared.push(format!("passive_w={form}"));
         }
-        if let Some(cue) = lexicon::cue(&form) {
-            shared.push(format!("lex={:?}", cue.class));
-            shared.push(format!(
-                "lexflags={}{}{}{}{}",
-                u8::from(cue.takes_to),
-                u8::from(cue.names_object),
-                u8::from(cue.noun_like),
-                u8::from(cue.participle),
-                u8::from(cue.learned)
-            ));
-        }
         shared.push(format!("sdist={}", bucket(aux.saturating_sub(subject.end))));
         let subject_kind = subject_class(text, toks, &subject);
-        let subject_kind = if main.is_some() {
+        let subject_kind = if from_main_clause {
             match subject_kind {
                 "pronoun" => "main-pronoun",
                 "name" => "main-name",
