@@ -16,6 +16,7 @@
 mod learned;
 mod lexicon;
 mod marks;
+mod tagger;
 mod tokens;
 
 pub(crate) use lexicon::{is_group_noun, is_honorific, is_name_particle, is_org_word, titles};
@@ -2377,11 +2378,59 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
     let paras = paragraphs(article);
     let mut quotes = rule_quotes(article, &paras);
     let learned = learned_quotes(text, &paras, &quotes);
+    let tagged = tagged_quotes(text, &paras, &quotes, &learned);
     quotes.extend(learned);
+    quotes.extend(tagged);
     quotes.sort_by_key(|q| (q.start, q.end));
     quotes.dedup_by(|a, b| a.start == b.start && a.end == b.end);
     resolve_pronouns(text, &paras, &mut quotes);
     quotes
+}
+
+/// The attributions the sequence tagger adds to the rules' and the learned pass's: each
+/// content it tags that overlaps none of theirs, with a cue in its sentence and a source
+/// that can hold a view (the tagged source, or else the cue's subject as the rules read it).
+fn tagged_quotes(
+    text: &str,
+    paras: &[Para],
+    rules: &[RawQuote],
+    learned: &[RawQuote],
+) -> Vec<RawQuote> {
+    let mut out = Vec::new();
+    for p in paras {
+        // The tagger was trained on the rules' reading alone.
+        let labels = tagger::tag(&tagger::features(text, p, rules));
+        for mut q in tagger::attributions(p, &labels) {
+            let Some((cue_start, _)) = q.cue else {
+                continue;
+            };
+            if q.speaker.is_none() {
+                let k = p.tokens.partition_point(|t| t.start < cue_start);
+                q.speaker = subject_before(text, &p.tokens, p.sentence_of(k).start, k)
+                    .map(|r| span_of(&p.tokens, &r));
+            }
+            let token_range = |(s, e): (usize, usize)| {
+                p.tokens.partition_point(|t| t.start < s)..p.tokens.partition_point(|t| t.start < e)
+            };
+            let words = p.tokens[token_range((q.start, q.end))]
+                .iter()
+                .filter(|t| t.is_word())
+                .count();
+            // `agentive` reads a capital at `lo` as a sentence start: pass the token before.
+            let can_hold_view = q.speaker.is_some_and(|span| {
+                let r = token_range(span);
+                !r.is_empty() && agentive(text, &p.tokens, r.start.saturating_sub(1), r.end - 1)
+            });
+            let overlaps = rules
+                .iter()
+                .chain(learned)
+                .any(|f| f.start < q.end && q.start < f.end);
+            if words >= 2 && can_hold_view && !overlaps {
+                out.push(q);
+            }
+        }
+    }
+    out
 }
 
 /// The attributions the learned pass adds to the rules' `rules`: each candidate with its
@@ -2510,6 +2559,22 @@ pub fn training_candidates(article: &Article) -> (Vec<RawQuote>, Vec<TrainingCan
     let candidates = learned_candidates(&article.text, &paras, &rules);
     (rules, candidates)
 }
+
+/// For `examples/tagger_data.rs`: each paragraph's token spans and the tagger's features.
+#[doc(hidden)]
+pub fn tagger_sequences(article: &Article) -> Vec<(Vec<(usize, usize)>, Vec<Vec<String>>)> {
+    let paras = paragraphs(article);
+    let rules = rule_quotes(article, &paras);
+    paras
+        .iter()
+        .map(|p| {
+            let spans = p.tokens.iter().map(|t| (t.start, t.end)).collect();
+            (spans, tagger::features(&article.text, p, &rules))
+        })
+        .collect()
+}
+
+pub use tagger::{Label as TaggerLabel, write_sequence as write_tagger_sequence};
 
 /// The quotes found by the hand-written rules, in text order, before pronouns are resolved.
 fn rule_quotes(article: &Article, paras: &[Para]) -> Vec<RawQuote> {

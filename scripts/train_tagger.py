@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Fits the attribution tagger's CRF (src/engine/quotes/tagger.rs) and writes its weights.
+
+usage: train_tagger.py TRAIN.txt OUT.tsv [DEV.txt]
+
+TRAIN.txt is what `cargo run --release --no-default-features --example tagger_data --
+../shared/eval/polnear/train.jsonl TRAIN.txt` writes. Needs python-crfsuite
+(`pip install python-crfsuite`). L-BFGS with L1 (C1) and L2 (C2) regularisation; only
+features seen at least MIN_FREQ times in train are considered, and only non-zero weights are
+written, rounded to 4 decimals. With DEV.txt, prints token-level scores on it. Environment
+variables C1, C2, MAX_ITER and MIN_FREQ override the committed settings.
+"""
+import os
+import sys
+import collections
+
+import pycrfsuite
+
+
+def read(path):
+    xs, ys, x, y = [], [], [], []
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            line = line.rstrip('\n')
+            if not line:
+                if x:
+                    xs.append(x); ys.append(y)
+                x, y = [], []
+                continue
+            parts = line.split('\t')
+            y.append(parts[0]); x.append(parts[1:])
+    if x:
+        xs.append(x); ys.append(y)
+    return xs, ys
+
+
+def main():
+    train_path, out_path = sys.argv[1:3]
+    dev_path = sys.argv[3] if len(sys.argv) > 3 else None
+    c1 = float(os.environ.get('C1', '0.3'))
+    c2 = float(os.environ.get('C2', '3'))
+    max_iter = int(os.environ.get('MAX_ITER', '200'))
+    min_freq = float(os.environ.get('MIN_FREQ', '3'))
+    xs, ys = read(train_path)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for x, y in zip(xs, ys):
+        trainer.append(x, y)
+    trainer.set_params({'c1': c1, 'c2': c2, 'max_iterations': max_iter,
+                        'feature.minfreq': min_freq, 'feature.possible_transitions': True})
+    model = out_path + '.crfsuite'
+    trainer.train(model)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(model)
+    info = tagger.info()
+    with open(out_path, 'w', encoding='utf-8') as out:
+        out.write(f'# attribution tagger: python-crfsuite L-BFGS c1={c1} c2={c2} '
+                  f'max_iterations={max_iter} minfreq={min_freq}, PolNeAR train\n')
+        for (a, b), w in sorted(info.transitions.items()):
+            out.write(f'transition\t{a}\t{b}\t{w:.4f}\n')
+        for (attr, label), w in sorted(info.state_features.items()):
+            if round(w, 4) != 0:
+                out.write(f'state\t{attr}\t{label}\t{w:.4f}\n')
+    print(f'{len(info.state_features)} state features, {len(info.transitions)} transitions',
+          file=sys.stderr)
+    if dev_path:
+        dx, dy = read(dev_path)
+        counts = collections.Counter()
+        for x, y in zip(dx, dy):
+            for a, b in zip(y, tagger.tag(x)):
+                counts[(a, b)] += 1
+        for l in sorted({a for a, _ in counts}):
+            tp = counts[(l, l)]
+            fp = sum(v for (a, b), v in counts.items() if b == l and a != l)
+            fn = sum(v for (a, b), v in counts.items() if a == l and b != l)
+            p = tp / (tp + fp) if tp + fp else 0
+            r = tp / (tp + fn) if tp + fn else 0
+            print(f'{l}: P {p:.3f} R {r:.3f} F1 {2*p*r/(p+r) if p+r else 0:.3f}', file=sys.stderr)
+    tagger.close()
+    os.remove(model)
+
+
+if __name__ == '__main__':
+    main()

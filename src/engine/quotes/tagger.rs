@@ -1,0 +1,441 @@
+//! A sequence tagger for attributions: a linear-chain CRF over the tokens of a paragraph.
+//!
+//! The rules and the learned pass look at one cue at a time. Many attributions in news are
+//! only recognisable from the whole clause around them ("Clinton is expected to …", "the
+//! poll shows …", "documents released Friday reveal …"), and their content boundaries
+//! depend on what comes after. The tagger labels every token of a paragraph as outside,
+//! content (begin / inside), cue or source, and is given the rules' own reading of the
+//! paragraph as features, so it learns both when to trust them and what they miss.
+//!
+//! Features per token: the word, its neighbours and bigrams, its shape and suffix, the
+//! word lists (reporting verbs, pronouns, function words, group and organisation nouns),
+//! whether it is inside quotation marks, the distance to the nearest listed cue in its
+//! sentence, its position in the sentence, and the label the rules give it.
+//!
+//! The weights (`tagger_weights.tsv`) are fitted on PolNeAR train by
+//! `scripts/train_tagger.py` (python-crfsuite, L-BFGS with L1 + L2) from the features that
+//! `examples/tagger_data.rs` writes; only feature names and numbers are stored.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+
+use super::tokens::{Token, TokenKind};
+use super::{Para, QuoteKind, RawQuote, first_char, is_capitalised, lexicon};
+
+/// A token's label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Label {
+    Outside,
+    ContentBegin,
+    ContentInside,
+    Cue,
+    Source,
+}
+
+impl Label {
+    pub const ALL: [Label; 5] = [
+        Label::Outside,
+        Label::ContentBegin,
+        Label::ContentInside,
+        Label::Cue,
+        Label::Source,
+    ];
+
+    /// The short name used in the weights file and the training data.
+    pub fn name(self) -> &'static str {
+        match self {
+            Label::Outside => "O",
+            Label::ContentBegin => "B",
+            Label::ContentInside => "I",
+            Label::Cue => "Q",
+            Label::Source => "S",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Label> {
+        Label::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    fn is_content(self) -> bool {
+        matches!(self, Label::ContentBegin | Label::ContentInside)
+    }
+}
+
+const N_LABELS: usize = Label::ALL.len();
+
+/// `state<TAB>feature<TAB>label<TAB>weight` and `transition<TAB>from<TAB>to<TAB>weight`
+/// lines.
+const WEIGHTS_TSV: &str = include_str!("tagger_weights.tsv");
+
+struct Weights {
+    state: FxHashMap<&'static str, [f32; N_LABELS]>,
+    transition: [[f32; N_LABELS]; N_LABELS],
+}
+
+static WEIGHTS: LazyLock<Weights> = LazyLock::new(|| {
+    let mut weights = Weights {
+        state: FxHashMap::default(),
+        transition: [[0.0; N_LABELS]; N_LABELS],
+    };
+    for line in WEIGHTS_TSV.lines().filter(|l| !l.starts_with('#')) {
+        let fields: Vec<&'static str> = line.split('\t').collect();
+        match fields.as_slice() {
+            ["state", feature, label, weight] => {
+                if let (Some(label), Ok(weight)) = (Label::from_name(label), weight.parse()) {
+                    weights.state.entry(feature).or_insert([0.0; N_LABELS])[label.index()] = weight;
+                }
+            }
+            ["transition", from, to, weight] => {
+                if let (Some(from), Some(to), Ok(weight)) =
+                    (Label::from_name(from), Label::from_name(to), weight.parse())
+                {
+                    weights.transition[from.index()][to.index()] = weight;
+                }
+            }
+            _ => {}
+        }
+    }
+    weights
+});
+
+/// What the rules say about each token of a paragraph.
+fn rule_labels(p: &Para, rules: &[RawQuote]) -> Vec<&'static str> {
+    let mut out = vec!["O"; p.tokens.len()];
+    for q in rules {
+        if q.end <= p.start || q.start >= p.end {
+            continue;
+        }
+        let kind = match q.kind {
+            QuoteKind::Direct => "d",
+            _ => "i",
+        };
+        let mut first = true;
+        for (k, t) in p.tokens.iter().enumerate() {
+            if t.start >= q.start && t.end <= q.end {
+                out[k] = match (kind, first) {
+                    ("d", true) => "Bd",
+                    ("d", false) => "Id",
+                    (_, true) => "Bi",
+                    _ => "Ii",
+                };
+                first = false;
+            }
+        }
+        for (span, name) in [(q.cue, "Q"), (q.speaker, "S")] {
+            if let Some((s, e)) = span {
+                for (k, t) in p.tokens.iter().enumerate() {
+                    if t.start >= s && t.end <= e && out[k] == "O" {
+                        out[k] = name;
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn shape(text: &str, token: &Token) -> String {
+    if token.kind == TokenKind::Punct {
+        return format!("p{}", first_char(text, token));
+    }
+    let word = token.text(text);
+    if word
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        "d".into()
+    } else if word.chars().all(char::is_uppercase) {
+        "X".into()
+    } else if is_capitalised(text, token) {
+        "Xx".into()
+    } else {
+        "x".into()
+    }
+}
+
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3..=4 => "3-4",
+        5..=8 => "5-8",
+        _ => "9+",
+    }
+}
+
+/// A word's classes from the lexicon, as short tags.
+fn classes(word: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if let Some(cue) = lexicon::cue(word) {
+        out.push(if cue.learned { "cueL" } else { "cue" });
+    }
+    if lexicon::is_pronoun(word) {
+        out.push("pron");
+    }
+    if lexicon::is_function_word(word) {
+        out.push("func");
+    }
+    if lexicon::is_group_noun(word) {
+        out.push("group");
+    }
+    if lexicon::is_org_word(word) {
+        out.push("org");
+    }
+    if lexicon::is_statement_noun(word) {
+        out.push("stmt");
+    }
+    if lexicon::is_auxiliary(word) {
+        out.push("aux");
+    }
+    out
+}
+
+/// The features of every token of a paragraph, given the rules' quotes.
+pub fn features(text: &str, p: &Para, rules: &[RawQuote]) -> Vec<Vec<String>> {
+    let n = p.tokens.len();
+    let words: Vec<String> = p
+        .tokens
+        .iter()
+        .map(|t| t.text(text).to_lowercase())
+        .collect();
+    let shapes: Vec<String> = p.tokens.iter().map(|t| shape(text, t)).collect();
+    let word_classes: Vec<Vec<&'static str>> = words.iter().map(|w| classes(w)).collect();
+    let is_cue: Vec<bool> = word_classes
+        .iter()
+        .map(|c| c.first().is_some_and(|c| c.starts_with("cue")))
+        .collect();
+    let rule = rule_labels(p, rules);
+    let word_at = |k: isize| -> &str {
+        if k < 0 {
+            "<s>"
+        } else {
+            words.get(k as usize).map_or("</s>", String::as_str)
+        }
+    };
+    let mut out = Vec::with_capacity(n);
+    for (sentence_index, sentence) in p.sentences.iter().enumerate() {
+        for k in sentence.clone() {
+            let i = k as isize;
+            let mut f: Vec<String> = Vec::with_capacity(48);
+            let mut push = |s: String| f.push(s);
+            push(format!("w={}", words[k]));
+            push(format!("w-1={}", word_at(i - 1)));
+            push(format!("w+1={}", word_at(i + 1)));
+            push(format!("w-2={}", word_at(i - 2)));
+            push(format!("w+2={}", word_at(i + 2)));
+            push(format!("w-1w={}|{}", word_at(i - 1), words[k]));
+            push(format!("ww+1={}|{}", words[k], word_at(i + 1)));
+            push(format!("shape={}", shapes[k]));
+            push(format!(
+                "shape-1+1={}|{}",
+                k.checked_sub(1)
+                    .and_then(|j| shapes.get(j))
+                    .map_or("<s>", String::as_str),
+                shapes.get(k + 1).map_or("</s>", String::as_str)
+            ));
+            let chars: Vec<char> = words[k].chars().collect();
+            if chars.len() > 3 {
+                let suffix: String = chars[chars.len() - 3..].iter().collect();
+                push(format!("suf3={suffix}"));
+            }
+            for c in &word_classes[k] {
+                push(format!("c={c}"));
+            }
+            for (offset, name) in [(-1isize, "c-1"), (1, "c+1"), (-2, "c-2"), (2, "c+2")] {
+                let j = i + offset;
+                if j >= 0 && (j as usize) < n {
+                    for c in &word_classes[j as usize] {
+                        push(format!("{name}={c}"));
+                    }
+                }
+            }
+            // Nearest listed cue in the sentence, on each side.
+            let left = (sentence.start..k).rev().find(|&j| is_cue[j]);
+            let right = (k + 1..sentence.end).find(|&j| is_cue[j]);
+            push(format!("cueL={}", left.map_or("none", |j| bucket(k - j))));
+            push(format!("cueR={}", right.map_or("none", |j| bucket(j - k))));
+            if let Some(j) = left {
+                push(format!("cueLw={}", words[j]));
+            }
+            if let Some(j) = right {
+                push(format!("cueRw={}", words[j]));
+            }
+            push(format!("pos={}", bucket(k - sentence.start)));
+            push(format!("posEnd={}", bucket(sentence.end - 1 - k)));
+            push(format!("sent={}", sentence_index.min(2)));
+            if p.region_around(k).is_some() {
+                push("inq".into());
+            }
+            push(format!("r={}", rule[k]));
+            push(format!(
+                "r-1={}",
+                k.checked_sub(1).map_or("<s>", |j| rule[j])
+            ));
+            push(format!(
+                "r+1={}",
+                rule.get(k + 1).copied().unwrap_or("</s>")
+            ));
+            push(format!("r|w={}|{}", rule[k], words[k]));
+            let sentence_has_rule = rule[sentence.clone()].iter().any(|r| *r != "O");
+            push(format!("rsent={sentence_has_rule}"));
+            out.push(f);
+        }
+    }
+    // Tokens outside every sentence (should not happen) get no features.
+    out.resize_with(n, Vec::new);
+    out
+}
+
+/// The most probable labels of a paragraph, given its tokens' features (Viterbi).
+pub fn tag(features: &[Vec<String>]) -> Vec<Label> {
+    let weights = &*WEIGHTS;
+    let n = features.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let state: Vec<[f32; N_LABELS]> = features
+        .iter()
+        .map(|fs| {
+            let mut s = [0.0; N_LABELS];
+            for f in fs {
+                if let Some(w) = weights.state.get(f.as_str()) {
+                    for (a, b) in s.iter_mut().zip(w) {
+                        *a += b;
+                    }
+                }
+            }
+            s
+        })
+        .collect();
+    let mut score = state[0];
+    let mut back = vec![[0u8; N_LABELS]; n];
+    for k in 1..n {
+        let mut next = [f32::NEG_INFINITY; N_LABELS];
+        for to in 0..N_LABELS {
+            for from in 0..N_LABELS {
+                let s = score[from] + weights.transition[from][to];
+                if s > next[to] {
+                    next[to] = s;
+                    back[k][to] = from as u8;
+                }
+            }
+            next[to] += state[k][to];
+        }
+        score = next;
+    }
+    let mut best = (0..N_LABELS)
+        .max_by(|&a, &b| score[a].total_cmp(&score[b]).then(b.cmp(&a)))
+        .unwrap_or(0);
+    let mut labels = vec![Label::Outside; n];
+    for k in (0..n).rev() {
+        labels[k] = Label::ALL[best];
+        best = back[k][best] as usize;
+    }
+    labels
+}
+
+/// Runs of consecutive tokens whose label passes `wanted`, as token ranges; a
+/// [`Label::ContentBegin`] starts a new run.
+fn runs(labels: &[Label], wanted: impl Fn(Label) -> bool) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (k, &label) in labels.iter().enumerate() {
+        if !wanted(label) {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.end == k && label != Label::ContentBegin => last.end = k + 1,
+            _ => out.push(k..k + 1),
+        }
+    }
+    out
+}
+
+/// Tokens between two ranges (zero when they touch or overlap).
+fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+/// The attributions in a tagged paragraph: each run of content tokens (cut at sentence ends
+/// outside quotation marks), with the nearest cue run in its sentence and the source run
+/// nearest that cue in the cue's sentence.
+pub fn attributions(p: &Para, labels: &[Label]) -> Vec<RawQuote> {
+    let starts_sentence = |k: usize| p.sentences.iter().any(|s| s.start == k);
+    let mut contents: Vec<Range<usize>> = Vec::new();
+    for run in runs(labels, Label::is_content) {
+        let mut from = run.start;
+        for k in run.start + 1..run.end {
+            if starts_sentence(k) && p.region_around(k).is_none() {
+                contents.push(from..k);
+                from = k;
+            }
+        }
+        contents.push(from..run.end);
+    }
+    let cues = runs(labels, |l| l == Label::Cue);
+    let sources = runs(labels, |l| l == Label::Source);
+    let sentence_of = |k: usize| p.sentences.partition_point(|s| s.end <= k);
+    let span = |r: &Range<usize>| (p.tokens[r.start].start, p.tokens[r.end - 1].end);
+    let mut out = Vec::new();
+    for content in contents {
+        if !p.tokens[content.clone()].iter().any(Token::is_word) {
+            continue;
+        }
+        let in_content_sentence = |r: &&Range<usize>| {
+            let s = sentence_of(r.start);
+            s == sentence_of(content.start) || s == sentence_of(content.end - 1)
+        };
+        let cue = cues
+            .iter()
+            .filter(in_content_sentence)
+            .min_by_key(|c| gap(c, &content));
+        let speaker = cue.and_then(|c| {
+            sources
+                .iter()
+                .filter(|s| sentence_of(s.start) == sentence_of(c.start))
+                .min_by_key(|s| gap(s, c))
+        });
+        let (start, end) = span(&content);
+        let inside_marks = p
+            .regions
+            .iter()
+            .any(|r| r.content_start <= start && end <= r.content_end);
+        out.push(RawQuote {
+            kind: if inside_marks {
+                QuoteKind::Direct
+            } else {
+                QuoteKind::Indirect
+            },
+            start,
+            end,
+            speaker: speaker.map(span),
+            cue: cue.map(span),
+            antecedent: None,
+        });
+    }
+    out
+}
+
+/// Writes one paragraph's tokens as `label<TAB>feature<TAB>…` lines and a blank line, for
+/// `examples/tagger_data.rs`.
+pub fn write_sequence(out: &mut String, features: &[Vec<String>], labels: &[Label]) {
+    for (f, label) in features.iter().zip(labels) {
+        out.push_str(label.name());
+        for feature in f {
+            out.push('\t');
+            out.push_str(&feature.replace(['\t', '\n'], " "));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
