@@ -2425,7 +2425,11 @@ fn tagged_quotes(
                 .iter()
                 .chain(learned)
                 .any(|f| f.start < q.end && q.start < f.end);
-            if words >= 2 && can_hold_view && !overlaps {
+            // Without a source, a cue that opens its sentence is mostly an imperative or a
+            // noun ("Understand the implications", "Questions arise about").
+            let cue_token = p.tokens.partition_point(|t| t.start < cue_start);
+            let unsourced_ok = q.speaker.is_none() && p.sentence_of(cue_token).start != cue_token;
+            if words >= 2 && (can_hold_view || unsourced_ok) && !overlaps {
                 out.push(q);
             }
         }
