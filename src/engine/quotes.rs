@@ -2399,7 +2399,7 @@ fn tagged_quotes(
     let mut out = Vec::new();
     for p in paras {
         // The tagger was trained on the rules' reading alone.
-        let labels = tagger::tag(&tagger::features(text, p, rules));
+        let labels = tagger::tag(text, p, rules);
         for mut q in tagger::attributions(p, &labels) {
             let Some((cue_start, _)) = q.cue else {
                 continue;

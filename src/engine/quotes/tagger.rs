@@ -16,6 +16,7 @@
 //! `scripts/train_tagger.py` (python-crfsuite, L-BFGS with L1 + L2) from the features that
 //! `examples/tagger_data.rs` writes; only feature names and numbers are stored.
 
+use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -197,8 +198,9 @@ fn classes(word: &str) -> Vec<&'static str> {
     out
 }
 
-/// The features of every token of a paragraph, given the rules' quotes.
-pub fn features(text: &str, p: &Para, rules: &[RawQuote]) -> Vec<Vec<String>> {
+/// Calls `emit(token, feature)` for every feature of every token of a paragraph, given the
+/// rules' quotes. One buffer is reused for all feature names.
+fn for_each_feature(text: &str, p: &Para, rules: &[RawQuote], mut emit: impl FnMut(usize, &str)) {
     let n = p.tokens.len();
     let words: Vec<String> = p
         .tokens
@@ -219,101 +221,110 @@ pub fn features(text: &str, p: &Para, rules: &[RawQuote]) -> Vec<Vec<String>> {
             words.get(k as usize).map_or("</s>", String::as_str)
         }
     };
-    let mut out = Vec::with_capacity(n);
+    let mut buffer = String::with_capacity(64);
+    let mut put = |k: usize, name: std::fmt::Arguments| {
+        buffer.clear();
+        let _ = buffer.write_fmt(name);
+        emit(k, &buffer);
+    };
     for (sentence_index, sentence) in p.sentences.iter().enumerate() {
         for k in sentence.clone() {
             let i = k as isize;
-            let mut f: Vec<String> = Vec::with_capacity(48);
-            let mut push = |s: String| f.push(s);
-            push(format!("w={}", words[k]));
-            push(format!("w-1={}", word_at(i - 1)));
-            push(format!("w+1={}", word_at(i + 1)));
-            push(format!("w-2={}", word_at(i - 2)));
-            push(format!("w+2={}", word_at(i + 2)));
-            push(format!("w-1w={}|{}", word_at(i - 1), words[k]));
-            push(format!("ww+1={}|{}", words[k], word_at(i + 1)));
-            push(format!("shape={}", shapes[k]));
-            push(format!(
-                "shape-1+1={}|{}",
-                k.checked_sub(1)
-                    .and_then(|j| shapes.get(j))
-                    .map_or("<s>", String::as_str),
-                shapes.get(k + 1).map_or("</s>", String::as_str)
-            ));
+            put(k, format_args!("w={}", words[k]));
+            put(k, format_args!("w-1={}", word_at(i - 1)));
+            put(k, format_args!("w+1={}", word_at(i + 1)));
+            put(k, format_args!("w-2={}", word_at(i - 2)));
+            put(k, format_args!("w+2={}", word_at(i + 2)));
+            put(k, format_args!("w-1w={}|{}", word_at(i - 1), words[k]));
+            put(k, format_args!("ww+1={}|{}", words[k], word_at(i + 1)));
+            put(k, format_args!("shape={}", shapes[k]));
+            put(
+                k,
+                format_args!(
+                    "shape-1+1={}|{}",
+                    k.checked_sub(1)
+                        .and_then(|j| shapes.get(j))
+                        .map_or("<s>", String::as_str),
+                    shapes.get(k + 1).map_or("</s>", String::as_str)
+                ),
+            );
             let chars: Vec<char> = words[k].chars().collect();
             if chars.len() > 3 {
                 let suffix: String = chars[chars.len() - 3..].iter().collect();
-                push(format!("suf3={suffix}"));
+                put(k, format_args!("suf3={suffix}"));
             }
             for c in &word_classes[k] {
-                push(format!("c={c}"));
+                put(k, format_args!("c={c}"));
             }
             for (offset, name) in [(-1isize, "c-1"), (1, "c+1"), (-2, "c-2"), (2, "c+2")] {
                 let j = i + offset;
                 if j >= 0 && (j as usize) < n {
                     for c in &word_classes[j as usize] {
-                        push(format!("{name}={c}"));
+                        put(k, format_args!("{name}={c}"));
                     }
                 }
             }
             // Nearest listed cue in the sentence, on each side.
             let left = (sentence.start..k).rev().find(|&j| is_cue[j]);
             let right = (k + 1..sentence.end).find(|&j| is_cue[j]);
-            push(format!("cueL={}", left.map_or("none", |j| bucket(k - j))));
-            push(format!("cueR={}", right.map_or("none", |j| bucket(j - k))));
+            put(
+                k,
+                format_args!("cueL={}", left.map_or("none", |j| bucket(k - j))),
+            );
+            put(
+                k,
+                format_args!("cueR={}", right.map_or("none", |j| bucket(j - k))),
+            );
             if let Some(j) = left {
-                push(format!("cueLw={}", words[j]));
+                put(k, format_args!("cueLw={}", words[j]));
             }
             if let Some(j) = right {
-                push(format!("cueRw={}", words[j]));
+                put(k, format_args!("cueRw={}", words[j]));
             }
-            push(format!("pos={}", bucket(k - sentence.start)));
-            push(format!("posEnd={}", bucket(sentence.end - 1 - k)));
-            push(format!("sent={}", sentence_index.min(2)));
+            put(k, format_args!("pos={}", bucket(k - sentence.start)));
+            put(k, format_args!("posEnd={}", bucket(sentence.end - 1 - k)));
+            put(k, format_args!("sent={}", sentence_index.min(2)));
             if p.region_around(k).is_some() {
-                push("inq".into());
+                put(k, format_args!("inq"));
             }
-            push(format!("r={}", rule[k]));
-            push(format!(
-                "r-1={}",
-                k.checked_sub(1).map_or("<s>", |j| rule[j])
-            ));
-            push(format!(
-                "r+1={}",
-                rule.get(k + 1).copied().unwrap_or("</s>")
-            ));
-            push(format!("r|w={}|{}", rule[k], words[k]));
+            put(k, format_args!("r={}", rule[k]));
+            put(
+                k,
+                format_args!("r-1={}", k.checked_sub(1).map_or("<s>", |j| rule[j])),
+            );
+            put(
+                k,
+                format_args!("r+1={}", rule.get(k + 1).copied().unwrap_or("</s>")),
+            );
+            put(k, format_args!("r|w={}|{}", rule[k], words[k]));
             let sentence_has_rule = rule[sentence.clone()].iter().any(|r| *r != "O");
-            push(format!("rsent={sentence_has_rule}"));
-            out.push(f);
+            put(k, format_args!("rsent={sentence_has_rule}"));
         }
     }
-    // Tokens outside every sentence (should not happen) get no features.
-    out.resize_with(n, Vec::new);
+}
+
+/// The features of every token of a paragraph, given the rules' quotes (for training).
+pub fn features(text: &str, p: &Para, rules: &[RawQuote]) -> Vec<Vec<String>> {
+    let mut out = vec![Vec::new(); p.tokens.len()];
+    for_each_feature(text, p, rules, |k, feature| out[k].push(feature.to_owned()));
     out
 }
 
-/// The most probable labels of a paragraph, given its tokens' features (Viterbi).
-pub fn tag(features: &[Vec<String>]) -> Vec<Label> {
+/// The most probable labels of a paragraph, given the rules' quotes (Viterbi).
+pub fn tag(text: &str, p: &Para, rules: &[RawQuote]) -> Vec<Label> {
     let weights = &*WEIGHTS;
-    let n = features.len();
+    let n = p.tokens.len();
     if n == 0 {
         return Vec::new();
     }
-    let state: Vec<[f32; N_LABELS]> = features
-        .iter()
-        .map(|fs| {
-            let mut s = [0.0; N_LABELS];
-            for f in fs {
-                if let Some(w) = weights.state.get(f.as_str()) {
-                    for (a, b) in s.iter_mut().zip(w) {
-                        *a += b;
-                    }
-                }
+    let mut state = vec![[0.0f32; N_LABELS]; n];
+    for_each_feature(text, p, rules, |k, feature| {
+        if let Some(w) = weights.state.get(feature) {
+            for (a, b) in state[k].iter_mut().zip(w) {
+                *a += b;
             }
-            s
-        })
-        .collect();
+        }
+    });
     let mut score = state[0];
     let mut back = vec![[0u8; N_LABELS]; n];
     for k in 1..n {
