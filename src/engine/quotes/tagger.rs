@@ -450,3 +450,129 @@ pub fn write_sequence(out: &mut String, features: &[Vec<String>], labels: &[Labe
     }
     out.push('\n');
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(text: &str) -> Para {
+        Para::new(text, 0, text.len())
+    }
+
+    /// Labels from a string of one letter per token (`O`, `B`, `I`, `Q`, `S`).
+    fn labels(letters: &str) -> Vec<Label> {
+        letters
+            .chars()
+            .map(|c| Label::from_name(&c.to_string()).expect("a label letter"))
+            .collect()
+    }
+
+    fn text_of<'a>(text: &'a str, span: Option<(usize, usize)>) -> &'a str {
+        span.map_or("", |(s, e)| &text[s..e])
+    }
+
+    #[test]
+    fn weights_are_loaded() {
+        let weights = &*WEIGHTS;
+        assert!(weights.state.len() > 10_000, "{}", weights.state.len());
+        // Content continues content far more readily than it starts after a cue's source.
+        let (b, i) = (Label::ContentBegin.index(), Label::ContentInside.index());
+        assert!(weights.transition[b][i] > weights.transition[b][Label::Source.index()]);
+    }
+
+    #[test]
+    fn decodes_content_with_its_cue_and_source() {
+        let text = "The mayor said the plan would fail.";
+        //          The mayor said the plan would fail .
+        let p = para(text);
+        let found = attributions(&p, &labels("SSQBIIIO"));
+        assert_eq!(found.len(), 1);
+        let q = &found[0];
+        assert_eq!(&text[q.start..q.end], "the plan would fail");
+        assert_eq!(text_of(text, q.cue), "said");
+        assert_eq!(text_of(text, q.speaker), "The mayor");
+        assert_eq!(q.kind, QuoteKind::Indirect);
+    }
+
+    #[test]
+    fn content_stops_at_a_sentence_end_and_takes_no_cue_from_another_sentence() {
+        let text = "Aides said it failed. Then it rained.";
+        //          Aides said it failed . Then it rained .
+        let p = para(text);
+        assert_eq!(p.sentences.len(), 2);
+        let found = attributions(&p, &labels("SQBIIIII"));
+        let contents: Vec<(&str, &str)> = found
+            .iter()
+            .map(|q| (&text[q.start..q.end], text_of(text, q.cue)))
+            .collect();
+        assert_eq!(
+            contents,
+            [("it failed.", "said"), ("Then it rained", "")],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_begin_label_starts_a_new_content_and_punctuation_alone_is_none() {
+        let text = "He said , cuts , and taxes .";
+        let p = para(text);
+        let found = attributions(&p, &labels("SQBIBIII"));
+        let contents: Vec<&str> = found.iter().map(|q| &text[q.start..q.end]).collect();
+        assert_eq!(contents, [", cuts", ", and taxes ."]);
+        let only_punctuation = attributions(&p, &labels("SQBOBOOO"));
+        assert!(only_punctuation.is_empty(), "{only_punctuation:?}");
+    }
+
+    #[test]
+    fn content_inside_quotation_marks_is_direct() {
+        let text = "He said: “We will win.”";
+        let p = para(text);
+        let tags: Vec<Label> = p
+            .tokens
+            .iter()
+            .map(|t| match t.text(text) {
+                "He" => Label::Source,
+                "said" => Label::Cue,
+                "We" => Label::ContentBegin,
+                "will" | "win" | "." => Label::ContentInside,
+                _ => Label::Outside,
+            })
+            .collect();
+        let found = attributions(&p, &tags);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, QuoteKind::Direct);
+        assert_eq!(&text[found[0].start..found[0].end], "We will win.");
+    }
+
+    #[test]
+    fn features_name_the_word_its_context_and_the_rules_reading() {
+        let text = "Officials said the plan works.";
+        let p = para(text);
+        let rules = [RawQuote {
+            kind: QuoteKind::Indirect,
+            start: text.find("the plan").unwrap(),
+            end: text.find('.').unwrap(),
+            speaker: Some((0, 9)),
+            cue: Some((10, 14)),
+            antecedent: None,
+        }];
+        let features = features(text, &p, &rules);
+        assert_eq!(features.len(), p.tokens.len());
+        let said = &features[1];
+        for expected in ["w=said", "w-1=officials", "c=cue", "r=Q", "shape=x"] {
+            assert!(said.iter().any(|f| f == expected), "{expected}: {said:?}");
+        }
+        let the = &features[2];
+        for expected in ["r=Bi", "r-1=Q", "cueL=1", "cueLw=said"] {
+            assert!(the.iter().any(|f| f == expected), "{expected}: {the:?}");
+        }
+    }
+
+    #[test]
+    fn tags_every_token_and_nothing_in_an_empty_paragraph() {
+        let text = "Officials said the plan works.";
+        let p = para(text);
+        assert_eq!(tag(text, &p, &[]).len(), p.tokens.len());
+        assert!(tag("", &para(""), &[]).is_empty());
+    }
+}
