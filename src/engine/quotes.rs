@@ -2583,9 +2583,13 @@ pub fn training_candidates(article: &Article) -> (Vec<RawQuote>, Vec<TrainingCan
     (rules, candidates)
 }
 
+/// One paragraph for the tagger's training: each token's byte span and its features.
+#[doc(hidden)]
+pub type TaggerSequence = (Vec<(usize, usize)>, Vec<Vec<String>>);
+
 /// For `examples/tagger_data.rs`: each paragraph's token spans and the tagger's features.
 #[doc(hidden)]
-pub fn tagger_sequences(article: &Article) -> Vec<(Vec<(usize, usize)>, Vec<Vec<String>>)> {
+pub fn tagger_sequences(article: &Article) -> Vec<TaggerSequence> {
     let paras = paragraphs(article);
     let rules = rule_quotes(article, &paras);
     paras

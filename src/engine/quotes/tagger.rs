@@ -330,8 +330,8 @@ pub fn tag(text: &str, p: &Para, rules: &[RawQuote]) -> Vec<Label> {
     for k in 1..n {
         let mut next = [f32::NEG_INFINITY; N_LABELS];
         for to in 0..N_LABELS {
-            for from in 0..N_LABELS {
-                let s = score[from] + weights.transition[from][to];
+            for (from, previous) in score.iter().enumerate() {
+                let s = previous + weights.transition[from][to];
                 if s > next[to] {
                     next[to] = s;
                     back[k][to] = from as u8;
@@ -467,7 +467,7 @@ mod tests {
             .collect()
     }
 
-    fn text_of<'a>(text: &'a str, span: Option<(usize, usize)>) -> &'a str {
+    fn text_of(text: &str, span: Option<(usize, usize)>) -> &str {
         span.map_or("", |(s, e)| &text[s..e])
     }
 
