@@ -9,7 +9,11 @@
 //!    (`Name: "…"`); short unattributed regions are names or scare quotes and are dropped;
 //! 4. reported speech is found from reporting verbs outside the regions: `X said (that) …`,
 //!    `…, X said.`, `…, said X.`, `according to X, …`, `…, saying …`;
-//! 5. pronoun speakers get an antecedent: the latest person mentioned before them.
+//! 5. [`learned`] proposes attributions at words the lexicon does not list ("Democrats
+//!    fretted about …") and keeps those its two logistic models accept;
+//! 6. [`tagger`] labels every token of the paragraph with a CRF that reads the rules' output
+//!    as features, and adds the contents it tags that nothing above found;
+//! 7. pronoun speakers get an antecedent: the latest person mentioned before them.
 //!
 //! Everything is linear in the paragraph length: noun-phrase scans are bounded.
 
