@@ -116,24 +116,23 @@ fn rule_labels(p: &Para, rules: &[RawQuote]) -> Vec<&'static str> {
             QuoteKind::Direct => "d",
             _ => "i",
         };
-        let mut first = true;
-        for (k, t) in p.tokens.iter().enumerate() {
-            if t.start >= q.start && t.end <= q.end {
-                out[k] = match (kind, first) {
-                    ("d", true) => "Bd",
-                    ("d", false) => "Id",
-                    (_, true) => "Bi",
-                    _ => "Ii",
-                };
-                first = false;
-            }
+        // Tokens are sorted and disjoint: the ones inside a span form one index range.
+        let inside = |(s, e): (usize, usize)| {
+            p.tokens.partition_point(|t| t.start < s)..p.tokens.partition_point(|t| t.end <= e)
+        };
+        let content = inside((q.start, q.end));
+        for k in content.clone() {
+            out[k] = match (kind, k == content.start) {
+                ("d", true) => "Bd",
+                ("d", false) => "Id",
+                (_, true) => "Bi",
+                _ => "Ii",
+            };
         }
         for (span, name) in [(q.cue, "Q"), (q.speaker, "S")] {
-            if let Some((s, e)) = span {
-                for (k, t) in p.tokens.iter().enumerate() {
-                    if t.start >= s && t.end <= e && out[k] == "O" {
-                        out[k] = name;
-                    }
+            for k in span.map(inside).unwrap_or_default() {
+                if out[k] == "O" {
+                    out[k] = name;
                 }
             }
         }
@@ -228,6 +227,24 @@ fn for_each_feature(text: &str, p: &Para, rules: &[RawQuote], mut emit: impl FnM
         emit(k, &buffer);
     };
     for (sentence_index, sentence) in p.sentences.iter().enumerate() {
+        let sentence_has_rule = rule[sentence.clone()].iter().any(|r| *r != "O");
+        // The nearest listed cue on each side of every token, within the sentence.
+        let mut cue_left = vec![None; sentence.end - sentence.start];
+        let mut cue_right = vec![None; sentence.end - sentence.start];
+        let mut last = None;
+        for k in sentence.clone() {
+            cue_left[k - sentence.start] = last;
+            if is_cue[k] {
+                last = Some(k);
+            }
+        }
+        last = None;
+        for k in sentence.clone().rev() {
+            cue_right[k - sentence.start] = last;
+            if is_cue[k] {
+                last = Some(k);
+            }
+        }
         for k in sentence.clone() {
             let i = k as isize;
             put(k, format_args!("w={}", words[k]));
@@ -265,8 +282,7 @@ fn for_each_feature(text: &str, p: &Para, rules: &[RawQuote], mut emit: impl FnM
                 }
             }
             // Nearest listed cue in the sentence, on each side.
-            let left = (sentence.start..k).rev().find(|&j| is_cue[j]);
-            let right = (k + 1..sentence.end).find(|&j| is_cue[j]);
+            let (left, right) = (cue_left[k - sentence.start], cue_right[k - sentence.start]);
             put(
                 k,
                 format_args!("cueL={}", left.map_or("none", |j| bucket(k - j))),
@@ -297,7 +313,6 @@ fn for_each_feature(text: &str, p: &Para, rules: &[RawQuote], mut emit: impl FnM
                 format_args!("r+1={}", rule.get(k + 1).copied().unwrap_or("</s>")),
             );
             put(k, format_args!("r|w={}|{}", rule[k], words[k]));
-            let sentence_has_rule = rule[sentence.clone()].iter().any(|r| *r != "O");
             put(k, format_args!("rsent={sentence_has_rule}"));
         }
     }
@@ -381,12 +396,17 @@ fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
 /// outside quotation marks), with the nearest cue run in its sentence and the source run
 /// nearest that cue in the cue's sentence.
 pub fn attributions(p: &Para, labels: &[Label]) -> Vec<RawQuote> {
-    let starts_sentence = |k: usize| p.sentences.iter().any(|s| s.start == k);
+    let mut starts_sentence = vec![false; p.tokens.len()];
+    for s in &p.sentences {
+        if let Some(start) = starts_sentence.get_mut(s.start) {
+            *start = true;
+        }
+    }
     let mut contents: Vec<Range<usize>> = Vec::new();
     for run in runs(labels, Label::is_content) {
         let mut from = run.start;
         for k in run.start + 1..run.end {
-            if starts_sentence(k) && p.region_around(k).is_none() {
+            if starts_sentence[k] && p.region_around(k).is_none() {
                 contents.push(from..k);
                 from = k;
             }
