@@ -405,8 +405,13 @@ pub fn attributions(p: &Para, labels: &[Label]) -> Vec<RawQuote> {
     let mut contents: Vec<Range<usize>> = Vec::new();
     for run in runs(labels, Label::is_content) {
         let mut from = run.start;
-        for k in run.start + 1..run.end {
-            if starts_sentence[k] && p.region_around(k).is_none() {
+        for (k, &starts) in starts_sentence
+            .iter()
+            .enumerate()
+            .take(run.end)
+            .skip(run.start + 1)
+        {
+            if starts && p.region_around(k).is_none() {
                 contents.push(from..k);
                 from = k;
             }
