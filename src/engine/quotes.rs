@@ -2451,6 +2451,17 @@ fn tagged_quotes(
             if passive {
                 continue;
             }
+            // "as both nations seek to …": an intention in a time or reason clause is
+            // background, as in the rules.
+            let background_intention = q.speaker.is_some_and(|span| {
+                let start = token_range(span).start;
+                start > 0
+                    && is_background_subordinator(&lower(text, &p.tokens[start - 1]))
+                    && text[q.start..q.end].starts_with("to ")
+            });
+            if background_intention {
+                continue;
+            }
             // A content of one or two words is mostly a plain object ("signed the bill").
             if words >= 3 && (can_hold_view || unsourced_ok) && !overlaps {
                 out.push(q);
@@ -3407,10 +3418,11 @@ mod tests {
     }
 
     #[test]
-    fn the_tagger_adds_nothing_at_an_imperative() {
+    fn the_tagger_adds_nothing_at_an_imperative_or_a_background_intention() {
         for text in [
             "Stay tuned to see how this pivotal moment will reshape the conflict.",
             "Understand the implications for international relations and military strategy.",
+            "Talks continue as both nations seek to align their military strategies.",
         ] {
             assert_eq!(found(text), [], "{text}");
         }

@@ -7,7 +7,8 @@
 //! content (begin / inside), cue or source, and is given the rules' own reading of the
 //! paragraph as features, so it learns both when to trust them and what they miss.
 //!
-//! Features per token: the word, its neighbours and bigrams, its shape and suffix, the
+//! Features per token: the word, its neighbours three either side, the bigrams and trigram
+//! around it, a crude stem of it and its neighbours, its shape and suffix, the
 //! word lists (reporting verbs, pronouns, function words, group and organisation nouns),
 //! whether it is inside quotation marks, the distance to the nearest listed cue in its
 //! sentence, its position in the sentence, and the label the rules give it.
@@ -159,6 +160,14 @@ fn shape(text: &str, token: &Token) -> String {
     }
 }
 
+/// A word without its inflection ("championed", "championing" → "champion"), crudely.
+fn crude_stem(word: &str) -> &str {
+    ["ing", "ed", "es", "s"]
+        .into_iter()
+        .find(|suffix| word.len() > suffix.len() + 3 && word.ends_with(suffix))
+        .map_or(word, |suffix| &word[..word.len() - suffix.len()])
+}
+
 fn bucket(n: usize) -> &'static str {
     match n {
         0 => "0",
@@ -265,6 +274,15 @@ fn for_each_feature(text: &str, p: &Para, rules: &[RawQuote], mut emit: impl FnM
                     shapes.get(k + 1).map_or("</s>", String::as_str)
                 ),
             );
+            put(k, format_args!("w-3={}", word_at(i - 3)));
+            put(k, format_args!("w+3={}", word_at(i + 3)));
+            put(
+                k,
+                format_args!("w-1ww+1={}|{}|{}", word_at(i - 1), words[k], word_at(i + 1)),
+            );
+            put(k, format_args!("stem={}", crude_stem(&words[k])));
+            put(k, format_args!("stem-1={}", crude_stem(word_at(i - 1))));
+            put(k, format_args!("stem+1={}", crude_stem(word_at(i + 1))));
             let chars: Vec<char> = words[k].chars().collect();
             if chars.len() > 3 {
                 let suffix: String = chars[chars.len() - 3..].iter().collect();
