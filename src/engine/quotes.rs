@@ -2405,86 +2405,95 @@ fn tagged_quotes(
         // The tagger was trained on the rules' reading alone.
         let labels = tagger::tag(text, p, rules);
         for mut q in tagger::attributions(p, &labels) {
-            let Some((cue_start, _)) = q.cue else {
+            let Some(cue) = q.cue else {
                 continue;
             };
-            if q.speaker.is_none() {
-                let k = p.tokens.partition_point(|t| t.start < cue_start);
-                q.speaker = subject_before(text, &p.tokens, p.sentence_of(k).start, k)
-                    .map(|r| span_of(&p.tokens, &r));
-            }
-            let token_range = |(s, e): (usize, usize)| {
-                p.tokens.partition_point(|t| t.start < s)..p.tokens.partition_point(|t| t.start < e)
-            };
-            // "Critics of the plan sometimes dismiss": a trailing adverb is not the source's.
-            if let Some(span) = q.speaker {
-                let mut r = token_range(span);
-                while r.len() > 1 && is_adverb_like(&lower(text, &p.tokens[r.end - 1])) {
-                    r.end -= 1;
-                }
-                q.speaker = (!r.is_empty()).then(|| span_of(&p.tokens, &r));
-            }
-            let words = p.tokens[token_range((q.start, q.end))]
+            let cue_tokens = token_range(p, cue);
+            q.speaker = tagged_source(text, p, q.speaker, cue_tokens.start);
+            let content_words = p.tokens[token_range(p, (q.start, q.end))]
                 .iter()
                 .filter(|t| t.is_word())
                 .count();
-            // The source's head is its last word before a preposition ("Floods along the
-            // river"); a capital opening the sentence says little about a name.
-            let can_hold_view = q.speaker.is_some_and(|span| {
-                let r = token_range(span);
-                let head = r
-                    .clone()
-                    .find(|&k| {
-                        k > r.start && PREPOSITIONS.contains(&lower(text, &p.tokens[k]).as_str())
-                    })
-                    .unwrap_or(r.end)
-                    .saturating_sub(1);
-                !r.is_empty() && agentive(text, &p.tokens, p.sentence_of(r.start).start, head)
-            });
             let overlaps = rules
                 .iter()
                 .chain(learned)
                 .any(|f| f.start < q.end && q.start < f.end);
-            // Without a source, a cue that opens its sentence is mostly an imperative or a
-            // noun ("Understand the implications", "Questions arise about").
-            let cue_token = p.tokens.partition_point(|t| t.start < cue_start);
-            let unsourced_ok = q.speaker.is_none() && p.sentence_of(cue_token).start != cue_token;
-            // A passive cue ("was said to", "is expected to") names no source, and what it
-            // reports is mostly hearsay or a forecast: the rules judge those.
-            let cue_range = token_range(q.cue.unwrap_or_default());
-            let verb = cue_range.clone().find(|&k| {
-                let l = lower(text, &p.tokens[k]);
-                !lexicon::is_auxiliary(&l) && !l.ends_with("ly")
-            });
-            let passive = verb.is_some_and(|v| {
-                let form = lower(text, &p.tokens[v]);
-                let lo = p.sentence_of(v).start;
-                skip_aux_back(text, &p.tokens, lo, v).1
-                    && (form.ends_with("ed")
-                        || form.ends_with("en")
-                        || lexicon::cue(&form).is_some_and(|c| c.past))
-            });
-            if passive {
-                continue;
-            }
+            let sourced = match q.speaker {
+                Some(span) => can_hold_view(text, p, token_range(p, span)),
+                // Without a source, a cue that opens its sentence is mostly an imperative or
+                // a noun ("Understand the implications", "Questions arise about").
+                None => p.sentence_of(cue_tokens.start).start != cue_tokens.start,
+            };
             // "as both nations seek to …": an intention in a time or reason clause is
             // background, as in the rules.
             let background_intention = q.speaker.is_some_and(|span| {
-                let start = token_range(span).start;
+                let start = token_range(p, span).start;
                 start > 0
                     && is_background_subordinator(&lower(text, &p.tokens[start - 1]))
                     && text[q.start..q.end].starts_with("to ")
             });
-            if background_intention {
-                continue;
-            }
             // A content of one or two words is mostly a plain object ("signed the bill").
-            if words >= 3 && (can_hold_view || unsourced_ok) && !overlaps {
+            if content_words >= 3
+                && sourced
+                && !overlaps
+                && !background_intention
+                && !is_passive_cue(text, p, cue_tokens)
+            {
                 out.push(q);
             }
         }
     }
     out
+}
+
+/// The tokens of a paragraph inside a byte span.
+fn token_range(p: &Para, (start, end): (usize, usize)) -> Range<usize> {
+    p.tokens.partition_point(|t| t.start < start)..p.tokens.partition_point(|t| t.start < end)
+}
+
+/// The source of a tagged attribution: the tagged one, or else the subject before its cue as
+/// the rules read it; without trailing adverbs ("Critics of the plan sometimes dismiss").
+fn tagged_source(
+    text: &str,
+    p: &Para,
+    tagged: Option<(usize, usize)>,
+    cue: usize,
+) -> Option<(usize, usize)> {
+    let mut r = match tagged {
+        Some(span) => token_range(p, span),
+        None => subject_before(text, &p.tokens, p.sentence_of(cue).start, cue)?,
+    };
+    while r.len() > 1 && is_adverb_like(&lower(text, &p.tokens[r.end - 1])) {
+        r.end -= 1;
+    }
+    (!r.is_empty()).then(|| span_of(&p.tokens, &r))
+}
+
+/// Whether a source can hold a view, judged by its head: its last word before a preposition
+/// ("Floods along the river"). A capital opening the sentence says little about a name.
+fn can_hold_view(text: &str, p: &Para, source: Range<usize>) -> bool {
+    let head = source
+        .clone()
+        .find(|&k| k > source.start && PREPOSITIONS.contains(&lower(text, &p.tokens[k]).as_str()))
+        .unwrap_or(source.end)
+        .saturating_sub(1);
+    !source.is_empty() && agentive(text, &p.tokens, p.sentence_of(source.start).start, head)
+}
+
+/// Whether a cue is passive ("was said to", "is expected to"): it names no source, and what
+/// it reports is mostly hearsay or a forecast, which the rules judge.
+fn is_passive_cue(text: &str, p: &Para, cue: Range<usize>) -> bool {
+    let verb = cue.clone().find(|&k| {
+        let l = lower(text, &p.tokens[k]);
+        !lexicon::is_auxiliary(&l) && !l.ends_with("ly")
+    });
+    verb.is_some_and(|v| {
+        let form = lower(text, &p.tokens[v]);
+        skip_aux_back(text, &p.tokens, p.sentence_of(v).start, v).1
+            && (form.ends_with("ed")
+                || form.ends_with("en")
+                || lexicon::cue(&form).is_some_and(|c| c.past))
+    })
 }
 
 /// The attributions the learned pass adds to the rules' `rules`: each candidate with its
