@@ -2482,8 +2482,8 @@ fn can_hold_view(text: &str, p: &Para, source: Range<usize>) -> bool {
 
 /// Whether a cue is passive ("was said to", "is expected to"): it names no source, and what
 /// it reports is mostly hearsay or a forecast, which the rules judge.
-fn is_passive_cue(text: &str, p: &Para, cue: Range<usize>) -> bool {
-    let verb = cue.clone().find(|&k| {
+fn is_passive_cue(text: &str, p: &Para, mut cue: Range<usize>) -> bool {
+    let verb = cue.find(|&k| {
         let l = lower(text, &p.tokens[k]);
         !lexicon::is_auxiliary(&l) && !l.ends_with("ly")
     });
