@@ -11,29 +11,11 @@
 //! committed.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::Context;
-use parallax::engine::corpus::Document;
-use parallax::engine::model::{ArticleId, SourceFormat};
-use parallax::engine::parse;
 use parallax::engine::quotes::{TaggerLabel as Label, tagger_sequences, write_tagger_sequence};
-use serde_json::Value;
 
-/// Byte spans of a gold part (`{spans: [[start, end], ...]}` in code points).
-fn byte_spans(part: Option<&Value>, char_to_byte: &[usize]) -> Vec<(usize, usize)> {
-    let Some(spans) = part.and_then(|p| p.get("spans")).and_then(Value::as_array) else {
-        return Vec::new();
-    };
-    spans
-        .iter()
-        .filter_map(|s| {
-            let a = s.get(0)?.as_u64()? as usize;
-            let b = s.get(1)?.as_u64()? as usize;
-            Some((*char_to_byte.get(a)?, *char_to_byte.get(b)?))
-        })
-        .collect()
-}
+mod polnear;
 
 fn inside(spans: &[(usize, usize)], token: (usize, usize)) -> bool {
     spans.iter().any(|&(a, b)| a <= token.0 && token.1 <= b)
@@ -44,41 +26,27 @@ fn main() -> anyhow::Result<()> {
     let usage = "usage: tagger_data GOLD.jsonl OUT.txt";
     let gold_path = args.next().context(usage)?;
     let out_path = args.next().context(usage)?;
-    let base = Path::new(&gold_path).parent().unwrap_or(Path::new("."));
     let mut out = std::io::BufWriter::new(std::fs::File::create(&out_path)?);
     let (mut tokens, mut paragraphs) = (0usize, 0usize);
-    for (index, line) in std::fs::read_to_string(&gold_path)?.lines().enumerate() {
-        let record: Value = serde_json::from_str(line)?;
-        let file = record["text_file"].as_str().context("text_file")?;
-        let text = std::fs::read_to_string(base.join(file))?;
-        let mut char_to_byte: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        char_to_byte.push(text.len());
-        let document = Document {
-            path: file.to_owned(),
-            format: SourceFormat::Text,
-            text: text.clone(),
-        };
-        let article = parse::parse(ArticleId::from(index), &document);
-        anyhow::ensure!(article.text == text, "{file}: analysed text differs");
+    for annotated in polnear::load(&gold_path)? {
         type Spans = Vec<(usize, usize)>;
         // (content, cue, source) of each attribution, longest content first so that the
         // outermost of nested contents labels its tokens.
-        let mut golds: Vec<(Spans, Spans, Spans)> = record["attributions"]
-            .as_array()
-            .context("attributions")?
+        let mut golds: Vec<(Spans, Spans, Spans)> = annotated
+            .attributions
             .iter()
             .map(|a| {
                 (
-                    byte_spans(a.get("content"), &char_to_byte),
-                    byte_spans(a.get("cue"), &char_to_byte),
-                    byte_spans(a.get("source"), &char_to_byte),
+                    annotated.byte_spans(a.get("content")),
+                    annotated.byte_spans(a.get("cue")),
+                    annotated.byte_spans(a.get("source")),
                 )
             })
             .filter(|(content, _, _)| !content.is_empty())
             .collect();
         let length = |s: &Spans| s.iter().map(|(a, b)| b - a).sum::<usize>();
         golds.sort_by_key(|g| std::cmp::Reverse(length(&g.0)));
-        for (spans, features) in tagger_sequences(&article) {
+        for (spans, features) in tagger_sequences(&annotated.article) {
             let mut labels = Vec::with_capacity(spans.len());
             let mut previous_content: Option<usize> = None;
             for &token in &spans {

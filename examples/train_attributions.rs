@@ -14,13 +14,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::Context;
-use parallax::engine::corpus::Document;
-use parallax::engine::model::{ArticleId, SourceFormat};
-use parallax::engine::{parse, quotes};
-use serde_json::Value;
+use parallax::engine::quotes;
+
+mod polnear;
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
     std::env::var(name)
@@ -29,21 +27,6 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
         .unwrap_or(default)
 }
 const MATCH: f64 = 0.5;
-
-/// Byte spans of a gold part (`{spans: [[start, end], ...]}` in code points).
-fn byte_spans(part: &Value, char_to_byte: &[usize]) -> Vec<(usize, usize)> {
-    let Some(spans) = part.get("spans").and_then(Value::as_array) else {
-        return Vec::new();
-    };
-    spans
-        .iter()
-        .filter_map(|s| {
-            let a = s.get(0)?.as_u64()? as usize;
-            let b = s.get(1)?.as_u64()? as usize;
-            Some((*char_to_byte.get(a)?, *char_to_byte.get(b)?))
-        })
-        .collect()
-}
 
 fn jaccard(gold: &[(usize, usize)], pred: (usize, usize)) -> f64 {
     let gold_len: usize = gold.iter().map(|(a, b)| b - a).sum();
@@ -70,43 +53,23 @@ fn main() -> anyhow::Result<()> {
     let usage = "usage: train_attributions TRAIN.jsonl OUT.tsv";
     let gold_path = args.next().context(usage)?;
     let out_path = args.next().context(usage)?;
-    let base = Path::new(&gold_path).parent().unwrap_or(Path::new("."));
 
     let mut cue_model = Examples::default();
     let mut ending_model = Examples::default();
     let (mut gold_total, mut gold_by_rules, mut reachable) = (0, 0, 0);
-    for (index, line) in std::fs::read_to_string(&gold_path)?.lines().enumerate() {
-        let record: Value = serde_json::from_str(line)?;
-        let file = record["text_file"].as_str().context("text_file")?;
-        let text = std::fs::read_to_string(base.join(file))?;
-        let mut char_to_byte: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        char_to_byte.push(text.len());
-        let document = Document {
-            path: file.to_owned(),
-            format: SourceFormat::Text,
-            text: text.clone(),
-        };
-        let article = parse::parse(ArticleId::from(index), &document);
-        anyhow::ensure!(
-            article.text == text,
-            "{file}: analysed text differs from the file"
-        );
+    for annotated in polnear::load(&gold_path)? {
         // (content, cue) byte spans of each annotated attribution.
         type Spans = Vec<(usize, usize)>;
-        let golds: Vec<(Spans, Spans)> = record["attributions"]
-            .as_array()
-            .context("attributions")?
+        let golds: Vec<(Spans, Spans)> = annotated
+            .attributions
             .iter()
             .filter_map(|a| {
-                let content = byte_spans(a.get("content")?, &char_to_byte);
-                let cue = a
-                    .get("cue")
-                    .map(|c| byte_spans(c, &char_to_byte))
-                    .unwrap_or_default();
+                let content = annotated.byte_spans(a.get("content"));
+                let cue = annotated.byte_spans(a.get("cue"));
                 (!content.is_empty()).then_some((content, cue))
             })
             .collect();
-        let (rules, candidates) = quotes::training_candidates(&article);
+        let (rules, candidates) = quotes::training_candidates(&annotated.article);
         let open: Vec<&(Spans, Spans)> = golds
             .iter()
             .filter(|(g, _)| !rules.iter().any(|r| jaccard(g, (r.start, r.end)) >= MATCH))

@@ -1,20 +1,26 @@
 #!/usr/bin/env python3
 """Fits the attribution tagger's CRF (src/engine/quotes/tagger.rs) and writes its weights.
 
-usage: train_tagger.py TRAIN.txt OUT.tsv [DEV.txt]
+usage: train_tagger.py TRAIN.txt OUT.tsv.gz [DEV.txt]
 
 TRAIN.txt is what `cargo run --release --no-default-features --example tagger_data --
 ../shared/eval/polnear/train.jsonl TRAIN.txt` writes. Needs python-crfsuite
 (`pip install python-crfsuite`). L-BFGS with L1 (C1) and L2 (C2) regularisation; only
 features seen at least MIN_FREQ times in train are considered, and only non-zero weights are
-written, rounded to 4 decimals. With DEV.txt, prints token-level scores on it. Environment
+written, rounded to 4 decimals: a `labels` line naming the columns, `transition FROM TO
+WEIGHT` lines, and one `state FEATURE W_O W_B W_I W_Q W_S` line per feature, gzipped. With DEV.txt, prints token-level scores on it. Environment
 variables C1, C2, MAX_ITER and MIN_FREQ override the committed settings.
 """
 import os
 import sys
 import collections
+import gzip
 
 import pycrfsuite
+
+
+# The tagger's labels, in the column order of the weights file.
+LABELS = ['O', 'B', 'I', 'Q', 'S']
 
 
 def read(path):
@@ -52,14 +58,21 @@ def main():
     tagger = pycrfsuite.Tagger()
     tagger.open(model)
     info = tagger.info()
-    with open(out_path, 'w', encoding='utf-8') as out:
-        out.write(f'# attribution tagger: python-crfsuite L-BFGS c1={c1} c2={c2} '
-                  f'max_iterations={max_iter} minfreq={min_freq}, PolNeAR train\n')
-        for (a, b), w in sorted(info.transitions.items()):
-            out.write(f'transition\t{a}\t{b}\t{w:.4f}\n')
-        for (attr, label), w in sorted(info.state_features.items()):
-            if round(w, 4) != 0:
-                out.write(f'state\t{attr}\t{label}\t{w:.4f}\n')
+    by_feature = {}
+    for (attr, label), w in info.state_features.items():
+        if round(w, 4) != 0:
+            by_feature.setdefault(attr, {})[label] = w
+    lines = [f'# attribution tagger: python-crfsuite L-BFGS c1={c1} c2={c2} '
+             f'max_iterations={max_iter} minfreq={min_freq}, PolNeAR train\n',
+             'labels\t' + '\t'.join(LABELS) + '\n']
+    for (a, b), w in sorted(info.transitions.items()):
+        lines.append(f'transition\t{a}\t{b}\t{w:.4f}\n')
+    for attr, weights in sorted(by_feature.items()):
+        row = '\t'.join(f'{weights[l]:.4f}' if l in weights else '0' for l in LABELS)
+        lines.append(f'state\t{attr}\t{row}\n')
+    # Gzip without a time stamp, so that refitting writes the same bytes.
+    with open(out_path, 'wb') as out:
+        out.write(gzip.compress(''.join(lines).encode('utf-8'), compresslevel=9, mtime=0))
     print(f'{len(info.state_features)} state features, {len(info.transitions)} transitions',
           file=sys.stderr)
     if dev_path:

@@ -13,12 +13,14 @@
 //! whether it is inside quotation marks, the distance to the nearest listed cue in its
 //! sentence, its position in the sentence, and the label the rules give it.
 //!
-//! The weights (`tagger_weights.tsv`) are fitted on PolNeAR train by
+//! The weights (`tagger_weights.tsv.gz`) are fitted on PolNeAR train by
 //! `scripts/train_tagger.py` (python-crfsuite, L-BFGS with L1 + L2) from the features that
 //! `examples/tagger_data.rs` writes; only feature names and numbers are stored.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::hash::Hasher as _;
+use std::io::Read as _;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -72,9 +74,19 @@ impl Label {
 
 const N_LABELS: usize = Label::ALL.len();
 
-/// `state<TAB>feature<TAB>label<TAB>weight` and `transition<TAB>from<TAB>to<TAB>weight`
-/// lines.
-const WEIGHTS_TSV: &str = include_str!("tagger_weights.tsv");
+/// The gzipped weights: a `labels` line naming the columns, `transition<TAB>from<TAB>to<TAB>
+/// weight` lines and one `state<TAB>feature<TAB>weight per label` line per feature.
+const WEIGHTS_GZ: &[u8] = include_bytes!("tagger_weights.tsv.gz");
+
+/// The weights file as text.
+fn weights_tsv() -> String {
+    let mut tsv = String::new();
+    // The file is compiled in, so it is known to be valid.
+    flate2::read::GzDecoder::new(WEIGHTS_GZ)
+        .read_to_string(&mut tsv)
+        .expect("tagger_weights.tsv.gz is valid gzipped UTF-8");
+    tsv
+}
 
 struct Weights {
     /// By [`feature_key`]: lookups then compare integers, not strings.
@@ -95,21 +107,31 @@ static WEIGHTS: LazyLock<Weights> = LazyLock::new(|| {
         state: FxHashMap::default(),
         transition: [[0.0; N_LABELS]; N_LABELS],
     };
-    for line in WEIGHTS_TSV.lines().filter(|l| !l.starts_with('#')) {
-        let fields: Vec<&'static str> = line.split('\t').collect();
-        match fields.as_slice() {
-            ["state", feature, label, weight] => {
-                if let (Some(label), Ok(weight)) = (Label::from_name(label), weight.parse()) {
-                    let key = feature_key(feature);
-                    weights.state.entry(key).or_insert([0.0; N_LABELS])[label.index()] = weight;
-                }
-            }
-            ["transition", from, to, weight] => {
-                if let (Some(from), Some(to), Ok(weight)) =
-                    (Label::from_name(from), Label::from_name(to), weight.parse())
-                {
+    let mut columns: Vec<Option<Label>> = Vec::new();
+    for line in weights_tsv().lines().filter(|l| !l.starts_with('#')) {
+        let mut fields = line.split('\t');
+        match fields.next() {
+            Some("labels") => columns = fields.map(Label::from_name).collect(),
+            Some("transition") => {
+                if let (Some(from), Some(to), Some(Ok(weight))) = (
+                    fields.next().and_then(Label::from_name),
+                    fields.next().and_then(Label::from_name),
+                    fields.next().map(str::parse),
+                ) {
                     weights.transition[from.index()][to.index()] = weight;
                 }
+            }
+            Some("state") => {
+                let Some(feature) = fields.next() else {
+                    continue;
+                };
+                let mut row = [0.0; N_LABELS];
+                for (label, weight) in columns.iter().zip(fields) {
+                    if let (Some(label), Ok(weight)) = (label, weight.parse()) {
+                        row[label.index()] = weight;
+                    }
+                }
+                weights.state.insert(feature_key(feature), row);
             }
             _ => {}
         }
@@ -152,23 +174,24 @@ fn rule_labels(p: &Para, rules: &[RawQuote]) -> Vec<&'static str> {
     out
 }
 
-fn shape(text: &str, token: &Token) -> String {
+fn shape(text: &str, token: &Token) -> Cow<'static, str> {
     if token.kind == TokenKind::Punct {
-        return format!("p{}", first_char(text, token));
+        return format!("p{}", first_char(text, token)).into();
     }
     let word = token.text(text);
-    if word
+    let shape = if word
         .chars()
         .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
     {
-        "d".into()
+        "d"
     } else if word.chars().all(char::is_uppercase) {
-        "X".into()
+        "X"
     } else if is_capitalised(text, token) {
-        "Xx".into()
+        "Xx"
     } else {
-        "x".into()
-    }
+        "x"
+    };
+    shape.into()
 }
 
 /// A word without its inflection ("championed", "championing" → "champion"), crudely.
@@ -217,6 +240,24 @@ fn classes(word: &str) -> Vec<&'static str> {
     out
 }
 
+/// For each token of `order` (indices from `offset`), the last one before it in that order
+/// whose flag is set.
+fn nearest_flagged(
+    flags: &[bool],
+    order: impl ExactSizeIterator<Item = usize>,
+    offset: usize,
+) -> Vec<Option<usize>> {
+    let mut out = vec![None; order.len()];
+    let mut last = None;
+    for k in order {
+        out[k - offset] = last;
+        if flags[k] {
+            last = Some(k);
+        }
+    }
+    out
+}
+
 /// Calls `emit(token, feature)` for every feature of every token of a paragraph, given the
 /// rules' quotes. One buffer is reused for all feature names.
 fn for_each_feature(text: &str, p: &Para, rules: &[RawQuote], mut emit: impl FnMut(usize, &str)) {
@@ -226,7 +267,7 @@ fn for_each_feature(text: &str, p: &Para, rules: &[RawQuote], mut emit: impl FnM
         .iter()
         .map(|t| t.text(text).to_lowercase())
         .collect();
-    let shapes: Vec<String> = p.tokens.iter().map(|t| shape(text, t)).collect();
+    let shapes: Vec<Cow<str>> = p.tokens.iter().map(|t| shape(text, t)).collect();
     let word_classes: Vec<Vec<&'static str>> = words.iter().map(|w| classes(w)).collect();
     let is_cue: Vec<bool> = word_classes
         .iter()
@@ -249,22 +290,8 @@ fn for_each_feature(text: &str, p: &Para, rules: &[RawQuote], mut emit: impl FnM
     for (sentence_index, sentence) in p.sentences.iter().enumerate() {
         let sentence_has_rule = rule[sentence.clone()].iter().any(|r| *r != "O");
         // The nearest listed cue on each side of every token, within the sentence.
-        let mut cue_left = vec![None; sentence.end - sentence.start];
-        let mut cue_right = vec![None; sentence.end - sentence.start];
-        let mut last = None;
-        for k in sentence.clone() {
-            cue_left[k - sentence.start] = last;
-            if is_cue[k] {
-                last = Some(k);
-            }
-        }
-        last = None;
-        for k in sentence.clone().rev() {
-            cue_right[k - sentence.start] = last;
-            if is_cue[k] {
-                last = Some(k);
-            }
-        }
+        let cue_left = nearest_flagged(&is_cue, sentence.clone(), sentence.start);
+        let cue_right = nearest_flagged(&is_cue, sentence.clone().rev(), sentence.start);
         for k in sentence.clone() {
             let i = k as isize;
             put(k, format_args!("w={}", words[k]));
@@ -281,8 +308,8 @@ fn for_each_feature(text: &str, p: &Para, rules: &[RawQuote], mut emit: impl FnM
                     "shape-1+1={}|{}",
                     k.checked_sub(1)
                         .and_then(|j| shapes.get(j))
-                        .map_or("<s>", String::as_str),
-                    shapes.get(k + 1).map_or("</s>", String::as_str)
+                        .map_or("<s>", |s| s.as_ref()),
+                    shapes.get(k + 1).map_or("</s>", |s| s.as_ref())
                 ),
             );
             put(k, format_args!("w-3={}", word_at(i - 3)));
@@ -294,10 +321,11 @@ fn for_each_feature(text: &str, p: &Para, rules: &[RawQuote], mut emit: impl FnM
             put(k, format_args!("stem={}", crude_stem(&words[k])));
             put(k, format_args!("stem-1={}", crude_stem(word_at(i - 1))));
             put(k, format_args!("stem+1={}", crude_stem(word_at(i + 1))));
-            let chars: Vec<char> = words[k].chars().collect();
-            if chars.len() > 3 {
-                let suffix: String = chars[chars.len() - 3..].iter().collect();
-                put(k, format_args!("suf3={suffix}"));
+            // The last three characters of a word of four or more.
+            if let Some((at, _)) = words[k].char_indices().rev().nth(2)
+                && at > 0
+            {
+                put(k, format_args!("suf3={}", &words[k][at..]));
             }
             for c in &word_classes[k] {
                 put(k, format_args!("c={c}"));
@@ -527,7 +555,8 @@ mod tests {
 
     #[test]
     fn feature_names_have_distinct_keys() {
-        let names: rustc_hash::FxHashSet<&str> = WEIGHTS_TSV
+        let tsv = weights_tsv();
+        let names: rustc_hash::FxHashSet<&str> = tsv
             .lines()
             .filter_map(|l| l.strip_prefix("state\t"))
             .filter_map(|l| l.split('\t').next())
