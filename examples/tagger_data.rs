@@ -9,6 +9,10 @@
 //! source outside every content are cue or source, everything else is outside. The output
 //! holds article words as feature values: it is for `scripts/train_tagger.py` and must not be
 //! committed.
+//!
+//! With `FOLD FOLDS` after the paths, the articles whose index is `FOLD` modulo `FOLDS` are
+//! left out: a tagger fitted on the rest reads them as unseen text, for the selection model's
+//! training data (`examples/selection_data.rs`).
 
 use std::io::Write;
 
@@ -23,12 +27,19 @@ fn inside(spans: &[(usize, usize)], token: (usize, usize)) -> bool {
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: tagger_data GOLD.jsonl OUT.txt";
+    let usage = "usage: tagger_data GOLD.jsonl OUT.txt [FOLD FOLDS]";
     let gold_path = args.next().context(usage)?;
     let out_path = args.next().context(usage)?;
+    let fold: Option<(usize, usize)> = match (args.next(), args.next()) {
+        (Some(k), Some(n)) => Some((k.parse()?, n.parse()?)),
+        _ => None,
+    };
     let mut out = std::io::BufWriter::new(std::fs::File::create(&out_path)?);
     let (mut tokens, mut paragraphs) = (0usize, 0usize);
-    for annotated in polnear::load(&gold_path)? {
+    for (index, annotated) in polnear::load(&gold_path)?.into_iter().enumerate() {
+        if fold.is_some_and(|(k, n)| index % n == k) {
+            continue;
+        }
         type Spans = Vec<(usize, usize)>;
         // (content, cue, source) of each attribution, longest content first so that the
         // outermost of nested contents labels its tokens.

@@ -20,6 +20,7 @@
 mod learned;
 mod lexicon;
 mod marks;
+mod selection;
 mod tagger;
 mod tokens;
 
@@ -2380,68 +2381,149 @@ fn paragraphs(article: &Article) -> Vec<Para> {
 pub fn extract(article: &Article) -> Vec<RawQuote> {
     let text = article.text.as_str();
     let paras = paragraphs(article);
-    let mut quotes = rule_quotes(article, &paras);
-    let learned = learned_quotes(text, &paras, &quotes);
-    let tagged = tagged_quotes(text, &paras, &quotes, &learned);
-    quotes.extend(learned);
-    quotes.extend(tagged);
-    quotes.sort_by_key(|q| (q.start, q.end));
-    quotes.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+    let scored = candidates(article, &paras, tagger::Weights::committed())
+        .into_iter()
+        .map(|(quote, features)| (selection::probability(&features), quote))
+        .collect();
+    let mut quotes = selection::select(scored);
     resolve_pronouns(text, &paras, &mut quotes);
     quotes
 }
 
-/// The attributions the sequence tagger adds to the rules' and the learned pass's: each
-/// content it tags that overlaps none of theirs, with a cue in its sentence and a source
-/// that can hold a view (the tagged source, or else the cue's subject as the rules read it).
-fn tagged_quotes(
-    text: &str,
+/// The candidate attributions of an article with the selection model's features; the
+/// imperatives left out.
+fn candidates(
+    article: &Article,
     paras: &[Para],
-    rules: &[RawQuote],
-    learned: &[RawQuote],
-) -> Vec<RawQuote> {
+    tagger_weights: &tagger::Weights,
+) -> Vec<(RawQuote, Vec<String>)> {
+    let (proposed, tagged) = proposals(article, paras, tagger_weights);
+    let text = article.text.as_str();
+    let kept: Vec<selection::Candidate> = proposed
+        .iter()
+        .filter(|c| {
+            let tagged = tagged_para(&tagged, c);
+            !selection::is_imperative(c, tagged)
+                && !selection::is_background_intention(text, c, tagged)
+                && !selection::runs_over_contrast(text, c, &proposed, tagged)
+        })
+        .cloned()
+        .collect();
+    kept.iter()
+        .map(|c| {
+            let features = selection::features(text, c, &kept, tagged_para(&tagged, c));
+            (c.quote.clone(), features)
+        })
+        .collect()
+}
+
+/// Every attribution the rules, the learned pass and the tagger propose, merged by content
+/// span, and each paragraph as tagged.
+fn proposals<'a>(
+    article: &Article,
+    paras: &'a [Para],
+    tagger_weights: &tagger::Weights,
+) -> (Vec<selection::Candidate>, Vec<selection::Tagged<'a>>) {
+    use selection::{Candidate, Origin};
+    let text = article.text.as_str();
+    let rules = rule_quotes(article, paras);
+    let learned = learned_quotes(text, paras, &rules);
+    let tagged: Vec<selection::Tagged> = paras
+        .iter()
+        .map(|p| {
+            // The tagger was trained on the rules' reading alone.
+            let (labels, marginals) = tagger::tag_with_marginals(tagger_weights, text, p, &rules);
+            selection::Tagged {
+                para: p,
+                labels,
+                marginals,
+            }
+        })
+        .collect();
+    let mut candidates = Vec::new();
+    for q in rules {
+        selection::add(text, &mut candidates, Candidate::new(q, Origin::Rules));
+    }
+    for (probability, q) in learned {
+        let mut c = Candidate::new(q, Origin::Learned);
+        c.learned_probability = Some(probability);
+        selection::add(text, &mut candidates, c);
+    }
+    for t in &tagged {
+        for c in tagger_candidates(text, t) {
+            selection::add(text, &mut candidates, c);
+        }
+    }
+    let cuts: Vec<Candidate> = candidates
+        .iter()
+        .filter(|c| c.has(Origin::Rules) || c.has(Origin::Tagger))
+        .filter_map(|c| Some((c, tagged_para(&tagged, c)?)))
+        .flat_map(|(c, t)| clause_cuts(text, t.para, &c.quote))
+        .map(|q| Candidate::new(q, Origin::Cut))
+        .collect();
+    for c in cuts {
+        selection::add(text, &mut candidates, c);
+    }
+    (candidates, tagged)
+}
+
+/// An indirect content cut short before each clause boundary inside it (a comma, semicolon,
+/// dash or bracket, or a subordinating word) after its first three words: a content often
+/// ends there, and the passes tend to run on.
+fn clause_cuts(text: &str, p: &Para, q: &RawQuote) -> Vec<RawQuote> {
+    if q.kind != QuoteKind::Indirect {
+        return Vec::new();
+    }
+    let range = token_range(p, (q.start, q.end));
+    let mut words = 0;
     let mut out = Vec::new();
-    for p in paras {
-        // The tagger was trained on the rules' reading alone.
-        let labels = tagger::tag(text, p, rules);
-        for mut q in tagger::attributions(p, &labels) {
-            let Some(cue) = q.cue else {
-                continue;
-            };
+    for k in range {
+        let token = &p.tokens[k];
+        let l = lower(text, token);
+        let boundary = is_punct(text, token, &[',', ';', '(', ':'])
+            || is_dash(text, token)
+            || is_background_subordinator(&l)
+            || matches!(
+                l.as_str(),
+                "but" | "after" | "before" | "although" | "though" | "which" | "who" | "while"
+            );
+        if words >= 3 && boundary {
+            out.push(RawQuote {
+                end: p.tokens[k - 1].end,
+                ..*q
+            });
+        }
+        words += usize::from(token.is_word());
+    }
+    out
+}
+
+/// The tagged paragraph a candidate lies in (none for headlines).
+fn tagged_para<'t, 'a>(
+    tagged: &'t [selection::Tagged<'a>],
+    c: &selection::Candidate,
+) -> Option<&'t selection::Tagged<'a>> {
+    let i = tagged.partition_point(|t| t.para.end <= c.quote.start);
+    tagged
+        .get(i)
+        .filter(|t| t.para.start <= c.quote.start && c.quote.end <= t.para.end)
+}
+
+/// The attributions the tagger reads in a paragraph, with the source filled in from the
+/// rules' reading of the cue's subject when it tagged none.
+fn tagger_candidates(text: &str, t: &selection::Tagged) -> Vec<selection::Candidate> {
+    let p = t.para;
+    let mut out = Vec::new();
+    for mut q in tagger::attributions(p, &t.labels) {
+        let mut flags = selection::TaggerFlags::default();
+        if let Some(cue) = q.cue {
             let cue_tokens = token_range(p, cue);
             q.speaker = tagged_source(text, p, q.speaker, cue_tokens.start);
-            let content_words = p.tokens[token_range(p, (q.start, q.end))]
-                .iter()
-                .filter(|t| t.is_word())
-                .count();
-            let overlaps = rules
-                .iter()
-                .chain(learned)
-                .any(|f| f.start < q.end && q.start < f.end);
-            let sourced = match q.speaker {
-                Some(span) => can_hold_view(text, p, token_range(p, span)),
-                // Without a source, a cue that opens its sentence is mostly an imperative or
-                // a noun ("Understand the implications", "Questions arise about").
-                None => p.sentence_of(cue_tokens.start).start != cue_tokens.start,
-            };
-            // "as both nations seek to …": an intention in a time or reason clause is
-            // background, as in the rules.
-            let background_intention = q.speaker.is_some_and(|span| {
-                let start = token_range(p, span).start;
-                start > 0
-                    && is_background_subordinator(&lower(text, &p.tokens[start - 1]))
-                    && text[q.start..q.end].starts_with("to ")
-            });
-            // A content of one or two words is mostly a plain object ("signed the bill").
-            if content_words >= 3
-                && sourced
-                && !overlaps
-                && !background_intention
-                && !is_passive_cue(text, p, cue_tokens)
-            {
-                out.push(q);
-            }
+            flags.passive_cue = is_passive_cue(text, p, cue_tokens);
         }
+        let mut c = selection::Candidate::new(q, selection::Origin::Tagger);
+        c.flags = flags;
+        out.push(c);
     }
     out
 }
@@ -2496,50 +2578,36 @@ fn is_passive_cue(text: &str, p: &Para, mut cue: Range<usize>) -> bool {
     })
 }
 
-/// The attributions the learned pass adds to the rules' `rules`: each candidate with its
-/// most probable ending, when cue × ending probability reaches the threshold; most probable
-/// first, one attribution per content.
-fn learned_quotes(text: &str, paras: &[Para], rules: &[RawQuote]) -> Vec<RawQuote> {
-    let mut accepted: Vec<(f32, RawQuote)> = learned_candidates(text, paras, rules)
-        .into_iter()
-        .filter_map(|candidate| {
-            let cue = learned::probability(learned::Model::Cue, &candidate.features);
-            let (ending, (start, end)) = candidate
-                .endings
-                .iter()
-                .map(|(span, features)| {
-                    (
-                        learned::probability(learned::Model::Ending, features),
-                        *span,
-                    )
-                })
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))?;
-            let probability = cue * ending;
-            (probability >= learned::MIN_PROBABILITY).then_some((
-                probability,
-                RawQuote {
-                    kind: QuoteKind::Indirect,
-                    start,
-                    end,
-                    speaker: candidate.speaker,
-                    cue: Some(candidate.cue),
-                    antecedent: None,
-                },
-            ))
-        })
-        .collect();
-    accepted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.start.cmp(&b.1.start)));
-    let mut kept: Vec<RawQuote> = Vec::new();
-    for (_, quote) in accepted {
-        if kept
-            .iter()
-            .all(|k| span_jaccard((k.start, k.end), (quote.start, quote.end)) < 0.5)
-        {
-            kept.push(quote);
+/// The attributions the learned pass proposes beside the rules' `rules`: each ending of each
+/// candidate whose cue × ending probability reaches [`LEARNED_MIN_PROBABILITY`], with that
+/// probability. The selection model judges them with the others' proposals.
+fn learned_quotes(text: &str, paras: &[Para], rules: &[RawQuote]) -> Vec<(f32, RawQuote)> {
+    let mut out = Vec::new();
+    for candidate in learned_candidates(text, paras, rules) {
+        let cue = learned::probability(learned::Model::Cue, &candidate.features);
+        for (span, features) in &candidate.endings {
+            let probability = cue * learned::probability(learned::Model::Ending, features);
+            if probability >= LEARNED_MIN_PROBABILITY {
+                out.push((
+                    probability,
+                    RawQuote {
+                        kind: QuoteKind::Indirect,
+                        start: span.0,
+                        end: span.1,
+                        speaker: candidate.speaker,
+                        cue: Some(candidate.cue),
+                        antecedent: None,
+                    },
+                ));
+            }
         }
     }
-    kept
+    out
 }
+
+/// The learned pass's proposals below this probability are left out: they are almost never
+/// right, and each costs the selection model's time.
+const LEARNED_MIN_PROBABILITY: f32 = 0.02;
 
 /// Jaccard overlap of two byte spans.
 fn span_jaccard(a: (usize, usize), b: (usize, usize)) -> f32 {
@@ -2623,6 +2691,16 @@ pub fn training_candidates(article: &Article) -> (Vec<RawQuote>, Vec<TrainingCan
     (rules, candidates)
 }
 
+/// For `examples/selection_data.rs`: every candidate attribution of an article with the
+/// selection model's features, as a tagger with these weights reads it.
+#[doc(hidden)]
+pub fn selection_candidates(
+    article: &Article,
+    tagger_weights: &TaggerWeights,
+) -> Vec<(RawQuote, Vec<String>)> {
+    candidates(article, &paragraphs(article), tagger_weights)
+}
+
 /// One paragraph for the tagger's training: each token's byte span and its features.
 #[doc(hidden)]
 pub type TaggerSequence = (Vec<(usize, usize)>, Vec<Vec<String>>);
@@ -2641,7 +2719,9 @@ pub fn tagger_sequences(article: &Article) -> Vec<TaggerSequence> {
         .collect()
 }
 
-pub use tagger::{Label as TaggerLabel, write_sequence as write_tagger_sequence};
+pub use tagger::{
+    Label as TaggerLabel, Weights as TaggerWeights, write_sequence as write_tagger_sequence,
+};
 
 /// The quotes found by the hand-written rules, in text order, before pronouns are resolved.
 fn rule_quotes(article: &Article, paras: &[Para]) -> Vec<RawQuote> {
@@ -2818,10 +2898,22 @@ mod tests {
         }
     }
 
-    /// (kind, content, speaker text, cue text) of each quote.
+    /// (kind, content, speaker text, cue text) of each quote the rules find.
     fn found(text: &str) -> Vec<(QuoteKind, String, String, String)> {
         let a = article(text);
-        extract(&a)
+        let paras = paragraphs(&a);
+        let mut quotes = rule_quotes(&a, &paras);
+        resolve_pronouns(text, &paras, &mut quotes);
+        described(text, quotes)
+    }
+
+    /// (kind, content, speaker text, cue text) of each quote the engine keeps.
+    fn selected(text: &str) -> Vec<(QuoteKind, String, String, String)> {
+        described(text, extract(&article(text)))
+    }
+
+    fn described(text: &str, quotes: Vec<RawQuote>) -> Vec<(QuoteKind, String, String, String)> {
+        quotes
             .into_iter()
             .map(|q| {
                 let sp = q
@@ -3360,7 +3452,7 @@ mod tests {
     #[test]
     fn adverbs_and_complementizers_are_not_subjects() {
         // The tagger reads a stance here; the adverb stays out of its source.
-        let f = found("Critics of the plan sometimes dismiss the new dam as a waste.");
+        let f = selected("Critics of the plan sometimes dismiss the new dam as a waste.");
         let sources: Vec<&str> = f.iter().map(|q| q.2.as_str()).collect();
         assert_eq!(sources, ["Critics of the plan"]);
         let (_, _, s, _) = one("Kelly said the new dam would not be built.");
@@ -3421,7 +3513,7 @@ mod tests {
     #[test]
     fn the_tagger_adds_stances_the_rules_do_not_list() {
         assert_eq!(
-            found(
+            selected(
                 "Ukrainian military leaders view this enhancement as vital in countering threats."
             ),
             [(
@@ -3432,12 +3524,12 @@ mod tests {
             )]
         );
         assert_eq!(
-            found("Senate Democrats have long championed tougher rules for banks."),
+            selected("Senate Democrats have long championed tougher rules for banks."),
             [(
                 QuoteKind::Indirect,
                 "tougher rules for banks".to_owned(),
                 "Senate Democrats".to_owned(),
-                "have long championed".to_owned()
+                "championed".to_owned()
             )]
         );
     }
@@ -3449,7 +3541,7 @@ mod tests {
             "Understand the implications for international relations and military strategy.",
             "Talks continue as both nations seek to align their military strategies.",
         ] {
-            assert_eq!(found(text), [], "{text}");
+            assert_eq!(selected(text), [], "{text}");
         }
     }
 }

@@ -14,9 +14,9 @@
 //!   bracket, or before a clause word; its length and the word it stops before.
 //!
 //! The weights (`attribution_weights.tsv`) are fitted on the PolNeAR train split by
-//! `examples/train_attributions.rs`; only feature names and numbers are stored. A candidate
-//! is kept when cue probability × best ending probability reaches [`MIN_PROBABILITY`] and
-//! it does not repeat an attribution found by the rules.
+//! `examples/train_attributions.rs`; only feature names and numbers are stored. Each ending
+//! of a candidate is proposed with cue probability × ending probability, and the selection
+//! model (`selection.rs`) judges it beside the rules' and the tagger's proposals.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -29,9 +29,6 @@ use super::{
     is_capitalised, is_dash, is_group_noun, is_punct, lexicon, lower, main_subject,
     object_of_preposition, skip_aux_back, subject_before, trim_end,
 };
-
-/// Candidates at or above this probability become attributions (tuned on PolNeAR dev).
-pub const MIN_PROBABILITY: f32 = 0.4;
 
 /// `model<TAB>feature<TAB>weight` lines.
 const WEIGHTS_TSV: &str = include_str!("attribution_weights.tsv");

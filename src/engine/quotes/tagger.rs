@@ -72,23 +72,22 @@ impl Label {
     }
 }
 
-const N_LABELS: usize = Label::ALL.len();
+pub const N_LABELS: usize = Label::ALL.len();
 
 /// The gzipped weights: a `labels` line naming the columns, `transition<TAB>from<TAB>to<TAB>
 /// weight` lines and one `state<TAB>feature<TAB>weight per label` line per feature.
 const WEIGHTS_GZ: &[u8] = include_bytes!("tagger_weights.tsv.gz");
 
-/// The weights file as text.
-fn weights_tsv() -> String {
+/// A gzipped weights file as text.
+fn gunzip(gz: &[u8]) -> std::io::Result<String> {
     let mut tsv = String::new();
-    // The file is compiled in, so it is known to be valid.
-    flate2::read::GzDecoder::new(WEIGHTS_GZ)
-        .read_to_string(&mut tsv)
-        .expect("tagger_weights.tsv.gz is valid gzipped UTF-8");
-    tsv
+    flate2::read::GzDecoder::new(gz).read_to_string(&mut tsv)?;
+    Ok(tsv)
 }
 
-struct Weights {
+/// The tagger's weights: the committed ones ([`Weights::committed`]) or, for training the
+/// selection model on text the tagger has not seen, another fit's.
+pub struct Weights {
     /// By [`feature_key`]: lookups then compare integers, not strings.
     state: FxHashMap<u64, [f32; N_LABELS]>,
     transition: [[f32; N_LABELS]; N_LABELS],
@@ -103,41 +102,58 @@ fn feature_key(feature: &str) -> u64 {
 }
 
 static WEIGHTS: LazyLock<Weights> = LazyLock::new(|| {
-    let mut weights = Weights {
-        state: FxHashMap::default(),
-        transition: [[0.0; N_LABELS]; N_LABELS],
-    };
-    let mut columns: Vec<Option<Label>> = Vec::new();
-    for line in weights_tsv().lines().filter(|l| !l.starts_with('#')) {
-        let mut fields = line.split('\t');
-        match fields.next() {
-            Some("labels") => columns = fields.map(Label::from_name).collect(),
-            Some("transition") => {
-                if let (Some(from), Some(to), Some(Ok(weight))) = (
-                    fields.next().and_then(Label::from_name),
-                    fields.next().and_then(Label::from_name),
-                    fields.next().map(str::parse),
-                ) {
-                    weights.transition[from.index()][to.index()] = weight;
-                }
-            }
-            Some("state") => {
-                let Some(feature) = fields.next() else {
-                    continue;
-                };
-                let mut row = [0.0; N_LABELS];
-                for (label, weight) in columns.iter().zip(fields) {
-                    if let (Some(label), Ok(weight)) = (label, weight.parse()) {
-                        row[label.index()] = weight;
+    // The file is compiled in, so it is known to be valid.
+    Weights::parse(&gunzip(WEIGHTS_GZ).expect("tagger_weights.tsv.gz is valid gzipped UTF-8"))
+});
+
+impl Weights {
+    /// The weights compiled into the binary.
+    pub fn committed() -> &'static Weights {
+        &WEIGHTS
+    }
+
+    /// Weights from a gzipped file in the committed format.
+    pub fn from_gz(gz: &[u8]) -> std::io::Result<Weights> {
+        Ok(Weights::parse(&gunzip(gz)?))
+    }
+
+    fn parse(tsv: &str) -> Weights {
+        let mut weights = Weights {
+            state: FxHashMap::default(),
+            transition: [[0.0; N_LABELS]; N_LABELS],
+        };
+        let mut columns: Vec<Option<Label>> = Vec::new();
+        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+            let mut fields = line.split('\t');
+            match fields.next() {
+                Some("labels") => columns = fields.map(Label::from_name).collect(),
+                Some("transition") => {
+                    if let (Some(from), Some(to), Some(Ok(weight))) = (
+                        fields.next().and_then(Label::from_name),
+                        fields.next().and_then(Label::from_name),
+                        fields.next().map(str::parse),
+                    ) {
+                        weights.transition[from.index()][to.index()] = weight;
                     }
                 }
-                weights.state.insert(feature_key(feature), row);
+                Some("state") => {
+                    let Some(feature) = fields.next() else {
+                        continue;
+                    };
+                    let mut row = [0.0; N_LABELS];
+                    for (label, weight) in columns.iter().zip(fields) {
+                        if let (Some(label), Ok(weight)) = (label, weight.parse()) {
+                            row[label.index()] = weight;
+                        }
+                    }
+                    weights.state.insert(feature_key(feature), row);
+                }
+                _ => {}
             }
-            _ => {}
         }
+        weights
     }
-    weights
-});
+}
 
 /// What the rules say about each token of a paragraph.
 fn rule_labels(p: &Para, rules: &[RawQuote]) -> Vec<&'static str> {
@@ -383,13 +399,32 @@ pub fn features(text: &str, p: &Para, rules: &[RawQuote]) -> Vec<Vec<String>> {
 }
 
 /// The most probable labels of a paragraph, given the rules' quotes (Viterbi).
+#[cfg(test)]
 pub fn tag(text: &str, p: &Para, rules: &[RawQuote]) -> Vec<Label> {
-    let weights = &*WEIGHTS;
-    let n = p.tokens.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let mut state = vec![[0.0f32; N_LABELS]; n];
+    let weights = Weights::committed();
+    viterbi(weights, &state_scores(weights, text, p, rules))
+}
+
+/// The most probable labels of a paragraph and each token's marginal label probabilities
+/// (forward-backward), indexed like [`Label::ALL`].
+pub fn tag_with_marginals(
+    weights: &Weights,
+    text: &str,
+    p: &Para,
+    rules: &[RawQuote],
+) -> (Vec<Label>, Vec<[f32; N_LABELS]>) {
+    let state = state_scores(weights, text, p, rules);
+    (viterbi(weights, &state), marginals(weights, &state))
+}
+
+/// Each token's label scores from its features.
+fn state_scores(
+    weights: &Weights,
+    text: &str,
+    p: &Para,
+    rules: &[RawQuote],
+) -> Vec<[f32; N_LABELS]> {
+    let mut state = vec![[0.0f32; N_LABELS]; p.tokens.len()];
     for_each_feature(text, p, rules, |k, feature| {
         if let Some(w) = weights.state.get(&feature_key(feature)) {
             for (a, b) in state[k].iter_mut().zip(w) {
@@ -397,13 +432,22 @@ pub fn tag(text: &str, p: &Para, rules: &[RawQuote]) -> Vec<Label> {
             }
         }
     });
+    state
+}
+
+fn viterbi(weights: &Weights, state: &[[f32; N_LABELS]]) -> Vec<Label> {
+    let transition = &weights.transition;
+    let n = state.len();
+    if n == 0 {
+        return Vec::new();
+    }
     let mut score = state[0];
     let mut back = vec![[0u8; N_LABELS]; n];
     for k in 1..n {
         let mut next = [f32::NEG_INFINITY; N_LABELS];
         for to in 0..N_LABELS {
             for (from, previous) in score.iter().enumerate() {
-                let s = previous + weights.transition[from][to];
+                let s = previous + transition[from][to];
                 if s > next[to] {
                     next[to] = s;
                     back[k][to] = from as u8;
@@ -422,6 +466,46 @@ pub fn tag(text: &str, p: &Para, rules: &[RawQuote]) -> Vec<Label> {
         best = back[k][best] as usize;
     }
     labels
+}
+
+/// `ln(sum(exp(x)))` without overflow.
+fn log_sum_exp(values: impl Iterator<Item = f32> + Clone) -> f32 {
+    let max = values.clone().fold(f32::NEG_INFINITY, f32::max);
+    if max == f32::NEG_INFINITY {
+        return max;
+    }
+    max + values.map(|v| (v - max).exp()).sum::<f32>().ln()
+}
+
+/// Each token's marginal label probabilities (forward-backward in log space).
+fn marginals(weights: &Weights, state: &[[f32; N_LABELS]]) -> Vec<[f32; N_LABELS]> {
+    let transition = &weights.transition;
+    let n = state.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut alpha = vec![[0.0f32; N_LABELS]; n];
+    alpha[0] = state[0];
+    for k in 1..n {
+        for to in 0..N_LABELS {
+            alpha[k][to] = state[k][to]
+                + log_sum_exp((0..N_LABELS).map(|from| alpha[k - 1][from] + transition[from][to]));
+        }
+    }
+    let mut beta = vec![[0.0f32; N_LABELS]; n];
+    for k in (0..n - 1).rev() {
+        for from in 0..N_LABELS {
+            beta[k][from] = log_sum_exp(
+                (0..N_LABELS).map(|to| transition[from][to] + state[k + 1][to] + beta[k + 1][to]),
+            );
+        }
+    }
+    let log_z = log_sum_exp(alpha[n - 1].iter().copied());
+    alpha
+        .iter()
+        .zip(&beta)
+        .map(|(a, b)| std::array::from_fn(|y| (a[y] + b[y] - log_z).exp()))
+        .collect()
 }
 
 /// Runs of consecutive tokens whose label passes `wanted`, as token ranges; a
@@ -555,7 +639,7 @@ mod tests {
 
     #[test]
     fn feature_names_have_distinct_keys() {
-        let tsv = weights_tsv();
+        let tsv = gunzip(WEIGHTS_GZ).unwrap();
         let names: rustc_hash::FxHashSet<&str> = tsv
             .lines()
             .filter_map(|l| l.strip_prefix("state\t"))

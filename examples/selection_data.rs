@@ -1,0 +1,87 @@
+//! Writes the training data of the selection model (`src/engine/quotes/selection.rs`): one
+//! line per candidate attribution, `label<TAB>article<TAB>start<TAB>end<TAB>feature<TAB>…`
+//! (the content as a byte span).
+//!
+//! `cargo run --release --no-default-features --example selection_data -- \
+//!     ../shared/eval/polnear/train.jsonl /tmp/selection-train.txt`
+//!
+//! With `FOLDS` tagger weight files after the paths (`examples/tagger_data.rs` with
+//! `FOLD FOLDS`, then `scripts/train_tagger.py`), article `i` is read by the tagger fitted
+//! without it, file `i % FOLDS`: the tagger then reads train as it reads new text, and the
+//! model does not learn to trust it more than it should. Without them the committed tagger
+//! reads every article (right for dev, which it has not seen).
+//!
+//! A candidate is labelled 1 when its content overlaps an annotated content with a Jaccard
+//! overlap of at least 0.5 (in bytes), as the scorer counts a match, else 0. The output holds
+//! article words as feature values: it is for `scripts/train_selection.py` and must not be
+//! committed.
+
+use std::io::Write;
+
+use anyhow::Context;
+use parallax::engine::quotes::{TaggerWeights, selection_candidates};
+
+mod polnear;
+
+/// Jaccard overlap of a span with a set of disjoint spans, in bytes.
+fn jaccard((start, end): (usize, usize), spans: &[(usize, usize)]) -> f64 {
+    let inter: usize = spans
+        .iter()
+        .map(|&(a, b)| b.min(end).saturating_sub(a.max(start)))
+        .sum();
+    let total: usize = spans.iter().map(|(a, b)| b - a).sum::<usize>() + (end - start);
+    let union = total - inter;
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let usage = "usage: selection_data GOLD.jsonl OUT.txt [TAGGER_FOLD.tsv.gz ...]";
+    let gold_path = args.next().context(usage)?;
+    let out_path = args.next().context(usage)?;
+    let folds: Vec<TaggerWeights> = args
+        .map(|path| {
+            let gz = std::fs::read(&path).with_context(|| path.clone())?;
+            TaggerWeights::from_gz(&gz).with_context(|| path.clone())
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&out_path)?);
+    let (mut candidates, mut positives) = (0usize, 0usize);
+    for (index, annotated) in polnear::load(&gold_path)?.iter().enumerate() {
+        let contents: Vec<Vec<(usize, usize)>> = annotated
+            .attributions
+            .iter()
+            .map(|a| annotated.byte_spans(a.get("content")))
+            .filter(|c| !c.is_empty())
+            .collect();
+        let tagger = match folds.len() {
+            0 => TaggerWeights::committed(),
+            n => &folds[index % n],
+        };
+        for (quote, features) in selection_candidates(&annotated.article, tagger) {
+            let matched = contents
+                .iter()
+                .any(|c| jaccard((quote.start, quote.end), c) >= 0.5);
+            write!(
+                out,
+                "{}\t{index}\t{}\t{}",
+                u8::from(matched),
+                quote.start,
+                quote.end
+            )?;
+            for f in &features {
+                write!(out, "\t{f}")?;
+            }
+            writeln!(out)?;
+            candidates += 1;
+            positives += usize::from(matched);
+        }
+    }
+    out.flush()?;
+    eprintln!("{candidates} candidates, {positives} matching a content");
+    Ok(())
+}

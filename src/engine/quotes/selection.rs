@@ -1,0 +1,513 @@
+//! Choosing the attributions among what the three passes propose.
+//!
+//! The rules, the learned pass and the tagger each propose attributions; they agree on most
+//! and each is wrong in its own way (the rules take "said after the meeting" for a content,
+//! the tagger stretches a content over the next clause). Rather than trusting the rules and
+//! adding the others' proposals behind hand-made filters, every proposal becomes a candidate,
+//! a logistic model scores it from who proposed it, how closely the others agree, the
+//! tagger's marginal probabilities at its boundaries, its cue, its source and its shape, and
+//! the most probable candidates are kept, without overlaps, down to [`MIN_PROBABILITY`].
+//!
+//! The weights (`selection_weights.tsv`) are fitted on PolNeAR train by
+//! `scripts/train_selection.py` from the candidates that `examples/selection_data.rs` writes;
+//! only feature names and numbers are stored.
+
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+
+use super::tagger::{Label, N_LABELS};
+use super::{
+    Para, QuoteKind, RawQuote, can_hold_view, is_background_subordinator, is_capitalised, is_punct,
+    lexicon, lower, token_range,
+};
+
+/// Candidates at or above this probability are kept (tuned on PolNeAR dev).
+pub const MIN_PROBABILITY: f32 = 0.4;
+
+/// `feature<TAB>weight` lines; the intercept is the feature `bias`.
+const WEIGHTS_TSV: &str = include_str!("selection_weights.tsv");
+
+static WEIGHTS: LazyLock<FxHashMap<&'static str, f32>> = LazyLock::new(|| {
+    WEIGHTS_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (name, weight) = l.split_once('\t')?;
+            Some((name, weight.parse().ok()?))
+        })
+        .collect()
+});
+
+/// Which pass proposed a candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Rules,
+    Learned,
+    Tagger,
+    /// Another proposal cut short at a clause boundary.
+    Cut,
+}
+
+impl Origin {
+    const ALL: [Origin; 4] = [Origin::Rules, Origin::Learned, Origin::Tagger, Origin::Cut];
+
+    fn letter(self) -> char {
+        match self {
+            Origin::Rules => 'R',
+            Origin::Learned => 'L',
+            Origin::Tagger => 'T',
+            Origin::Cut => 'C',
+        }
+    }
+}
+
+/// Facts about a tagger proposal that the hand-made filters used to judge.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TaggerFlags {
+    pub passive_cue: bool,
+}
+
+/// One proposed attribution and who proposed it.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub quote: RawQuote,
+    pub origins: [bool; 4],
+    /// The learned pass's probability, when it proposed this span.
+    pub learned_probability: Option<f32>,
+    pub flags: TaggerFlags,
+}
+
+impl Candidate {
+    pub fn new(quote: RawQuote, origin: Origin) -> Self {
+        let mut origins = [false; 4];
+        origins[origin as usize] = true;
+        Candidate {
+            quote,
+            origins,
+            learned_probability: None,
+            flags: TaggerFlags::default(),
+        }
+    }
+
+    pub fn has(&self, origin: Origin) -> bool {
+        self.origins[origin as usize]
+    }
+}
+
+/// A paragraph with the tagger's labels and marginal probabilities.
+pub struct Tagged<'a> {
+    pub para: &'a Para,
+    pub labels: Vec<Label>,
+    pub marginals: Vec<[f32; N_LABELS]>,
+}
+
+/// A content span without the quotation marks, punctuation and spaces at its edges, so that
+/// `"We want peace,"` and `We want peace` are one candidate.
+fn core_span(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
+    let edge = |c: char| !c.is_alphanumeric();
+    let inner = text[start..end].trim_start_matches(edge);
+    let start = end - inner.len();
+    let inner = inner.trim_end_matches(edge);
+    (start, start + inner.len())
+}
+
+/// Adds a candidate, merging it into an earlier one with the same content span (up to the
+/// marks and punctuation at its edges); the earlier one's span, kind and source stay.
+pub fn add(text: &str, candidates: &mut Vec<Candidate>, candidate: Candidate) {
+    let core = core_span(text, (candidate.quote.start, candidate.quote.end));
+    let same = candidates
+        .iter_mut()
+        .find(|c| core_span(text, (c.quote.start, c.quote.end)) == core);
+    match same {
+        Some(c) => {
+            for (a, b) in c.origins.iter_mut().zip(candidate.origins) {
+                *a |= b;
+            }
+            c.learned_probability = c.learned_probability.or(candidate.learned_probability);
+            c.flags.passive_cue |= candidate.flags.passive_cue;
+            if c.quote.speaker.is_none() {
+                c.quote.speaker = candidate.quote.speaker;
+                c.quote.cue = c.quote.cue.or(candidate.quote.cue);
+            }
+        }
+        None => candidates.push(candidate),
+    }
+}
+
+fn decile(p: f32) -> u32 {
+    ((p * 10.0).floor() as u32).min(9)
+}
+
+fn jaccard(a: &RawQuote, b: &RawQuote) -> f32 {
+    let inter = a.end.min(b.end).saturating_sub(a.start.max(b.start));
+    let union = a.end.max(b.end) - a.start.min(b.start);
+    if union == 0 {
+        0.0
+    } else {
+        inter as f32 / union as f32
+    }
+}
+
+fn words_bucket(n: usize) -> &'static str {
+    match n {
+        0..=1 => "1",
+        2 => "2",
+        3..=5 => "3-5",
+        6..=10 => "6-10",
+        11..=20 => "11-20",
+        21..=40 => "21-40",
+        _ => "41+",
+    }
+}
+
+/// A word as a feature value: lowercase, with no spaces.
+fn feature_word(text: &str) -> String {
+    text.to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// The features of one candidate, given all candidates of its article and its paragraph as
+/// tagged (none for headlines, which the tagger does not read).
+pub fn features(
+    text: &str,
+    candidate: &Candidate,
+    all: &[Candidate],
+    tagged: Option<&Tagged>,
+) -> Vec<String> {
+    let q = &candidate.quote;
+    let origins: String = Origin::ALL
+        .iter()
+        .map(|&o| if candidate.has(o) { o.letter() } else { '-' })
+        .collect();
+    let mut out = vec![
+        "bias".to_owned(),
+        format!("o={origins}"),
+        format!("k={}", q.kind.label()),
+    ];
+    for o in Origin::ALL.into_iter().filter(|&o| !candidate.has(o)) {
+        let best = all
+            .iter()
+            .filter(|c| c.has(o))
+            .map(|c| jaccard(q, &c.quote))
+            .fold(0.0f32, f32::max);
+        let bucket = match best {
+            b if b >= 0.8 => "hi",
+            b if b >= 0.5 => "mid",
+            b if b > 0.0 => "lo",
+            _ => "none",
+        };
+        out.push(format!("j{}={bucket}", o.letter()));
+        // Inside a longer proposal, or holding a shorter one: which one ran on.
+        let contains = |outer: &RawQuote, inner: &RawQuote| {
+            outer.start <= inner.start && inner.end <= outer.end && outer != inner
+        };
+        if all.iter().any(|c| c.has(o) && contains(&c.quote, q)) {
+            out.push(format!("in{}", o.letter()));
+        }
+        if all.iter().any(|c| c.has(o) && contains(q, &c.quote)) {
+            out.push(format!("holds{}", o.letter()));
+        }
+    }
+    // A content holding another proposal's source and cue has run over that attribution;
+    // a source and cue inside another's content are an embedded attribution.
+    let inside = |span: Option<(usize, usize)>, outer: &RawQuote| {
+        span.is_some_and(|(s, e)| outer.start <= s && e <= outer.end)
+    };
+    for o in [Origin::Rules, Origin::Tagger] {
+        let others = || all.iter().filter(move |c| c.has(o) && c.quote != *q);
+        if others().any(|c| inside(c.quote.speaker, q) && inside(c.quote.cue, q)) {
+            out.push(format!("swallows{}", o.letter()));
+        }
+        if others().any(|c| inside(q.speaker, &c.quote) && inside(q.cue, &c.quote)) {
+            out.push(format!("embedded{}", o.letter()));
+        }
+    }
+    if let Some(p) = candidate.learned_probability {
+        out.push(format!("lp={}", decile(p)));
+    }
+    if candidate.flags.passive_cue {
+        out.push("passive".into());
+    }
+
+    let mut shape = Vec::new();
+    match q.cue {
+        Some((cs, ce)) => {
+            let cue = feature_word(&text[cs..ce]);
+            let head = cue.rsplit('_').next().unwrap_or("").to_owned();
+            shape.push(format!(
+                "cue_listed={}",
+                lexicon::cue(&head).is_some() || cue == "according_to"
+            ));
+            out.push(format!("cueh={head}"));
+            out.push(format!("cue={cue}"));
+            let position = if ce <= q.start {
+                "before"
+            } else if cs >= q.end {
+                "after"
+            } else {
+                "inside"
+            };
+            shape.push(format!("cpos={position}"));
+        }
+        None => shape.push("cue=none".into()),
+    }
+
+    match tagged {
+        Some(t) => tagged_features(text, q, t, &mut out, &mut shape),
+        None => shape.push("headline".into()),
+    }
+    let o = origins;
+    out.extend(shape.iter().map(|f| format!("{o}|{f}")));
+    out.extend(shape);
+    out
+}
+
+/// The features that need the paragraph: the content's words and edges, the source, and
+/// the tagger's marginal probabilities at the content, its edges, the cue and the source.
+fn tagged_features(
+    text: &str,
+    q: &RawQuote,
+    t: &Tagged,
+    out: &mut Vec<String>,
+    shape: &mut Vec<String>,
+) {
+    let p = t.para;
+    let content = token_range(p, (q.start, q.end));
+    if content.is_empty() {
+        shape.push("empty".into());
+        return;
+    }
+    let toks = &p.tokens;
+    let words = toks[content.clone()].iter().filter(|t| t.is_word()).count();
+    shape.push(format!("w={}", words_bucket(words)));
+    let first = &toks[content.start];
+    let first_word =
+        if content.start > p.sentence_of(content.start).start && is_capitalised(text, first) {
+            "CAP".to_owned()
+        } else {
+            lower(text, first)
+        };
+    out.push(format!("f={first_word}"));
+    let next = match toks.get(content.end) {
+        None => "</p>".to_owned(),
+        Some(t) if !t.is_word() => lower(text, t),
+        Some(t) => {
+            let l = lower(text, t);
+            if lexicon::is_function_word(&l) {
+                l
+            } else {
+                "W".to_owned()
+            }
+        }
+    };
+    shape.push(format!("nx={next}"));
+    let last = lower(text, &toks[content.end - 1]);
+    out.push(format!(
+        "l={}",
+        if last.chars().all(char::is_alphanumeric) {
+            "w"
+        } else {
+            &last
+        }
+    ));
+    let sentence = p.sentence_of(content.start);
+    shape.push(format!(
+        "sent={}{}",
+        u8::from(sentence.start == content.start),
+        u8::from(p.sentence_of(content.end - 1).end == content.end)
+    ));
+    let inside_marks = p
+        .regions
+        .iter()
+        .any(|r| r.content_start <= q.start && q.end <= r.content_end);
+    let any_marks = p.regions.iter().any(|r| r.open < q.end && q.start < r.end);
+    shape.push(format!(
+        "marks={}",
+        if inside_marks {
+            "in"
+        } else if any_marks {
+            "part"
+        } else {
+            "none"
+        }
+    ));
+
+    // A listed cue inside the content, outside quotation marks and not the candidate's own:
+    // the content has run over another attribution ("…, while leaders like X underscored …").
+    let own_cue = q.cue.map(|cue| token_range(p, cue));
+    let inner_cue = content.clone().any(|k| {
+        own_cue.as_ref().is_none_or(|r| !r.contains(&k))
+            && p.region_around(k).is_none()
+            && toks[k].is_word()
+            && lexicon::cue(&lower(text, &toks[k])).is_some()
+    });
+    if inner_cue {
+        shape.push("inner_cue".into());
+    }
+    // ", while …", "; but …": a contrasting clause mostly starts another statement.
+    let contrast = content.clone().skip(1).any(|k| contrast_at(text, p, k));
+    if contrast {
+        shape.push("contrast_inside".into());
+    }
+    let m = &t.marginals;
+    let content_p =
+        |k: usize| m[k][Label::ContentBegin as usize] + m[k][Label::ContentInside as usize];
+    let mean = |r: std::ops::Range<usize>, f: &dyn Fn(usize) -> f32| {
+        let n = r.len().max(1) as f32;
+        r.map(f).sum::<f32>() / n
+    };
+    shape.push(format!(
+        "pb={}",
+        decile(m[content.start][Label::ContentBegin as usize])
+    ));
+    shape.push(format!("pin={}", decile(mean(content.clone(), &content_p))));
+    let min = content.clone().map(content_p).fold(1.0f32, f32::min);
+    shape.push(format!("pmin={}", decile(min)));
+    if content.start > 0 {
+        out.push(format!("pbef={}", decile(content_p(content.start - 1))));
+    }
+    if content.end < m.len() {
+        out.push(format!(
+            "paft={}",
+            decile(m[content.end][Label::ContentInside as usize])
+        ));
+    }
+    if let Some(cue) = q.cue {
+        let r = token_range(p, cue);
+        if r.start < toks.len() && p.sentence_of(r.start).start == r.start {
+            shape.push("cue_opens".into());
+        }
+        if !r.is_empty() {
+            shape.push(format!(
+                "pq={}",
+                decile(mean(r, &|k| m[k][Label::Cue as usize]))
+            ));
+        }
+    }
+    match q.speaker {
+        Some(span) => {
+            let r = token_range(p, span);
+            if r.is_empty() {
+                shape.push("spk=empty".into());
+                return;
+            }
+            out.push(format!(
+                "ps={}",
+                decile(mean(r.clone(), &|k| m[k][Label::Source as usize]))
+            ));
+            let head = lower(text, &toks[r.end - 1]);
+            let kind = if lexicon::is_pronoun(&head) {
+                "pron"
+            } else if is_capitalised(text, &toks[r.end - 1]) {
+                "cap"
+            } else {
+                "lower"
+            };
+            shape.push(format!("spk={kind}"));
+            shape.push(format!("view={}", can_hold_view(text, p, r)));
+        }
+        None => shape.push("spk=none".into()),
+    }
+    if q.kind == QuoteKind::Direct {
+        shape.push("direct".into());
+    }
+}
+
+/// Whether a candidate reads as an imperative: no source, and a cue that opens its
+/// sentence ("Understand the implications …"). Nobody holds that view, so it is never kept.
+pub fn is_imperative(candidate: &Candidate, tagged: Option<&Tagged>) -> bool {
+    let q = &candidate.quote;
+    match (q.speaker, q.cue, tagged) {
+        (None, Some(cue), Some(t)) => {
+            let r = token_range(t.para, cue);
+            r.start < t.para.tokens.len() && t.para.sentence_of(r.start).start == r.start
+        }
+        _ => false,
+    }
+}
+
+/// Whether a candidate is an intention in a time or reason clause ("talks continue as both
+/// nations seek to …"): background, as the rules read it, so it is never kept.
+pub fn is_background_intention(text: &str, candidate: &Candidate, tagged: Option<&Tagged>) -> bool {
+    let q = &candidate.quote;
+    match (q.speaker, tagged) {
+        (Some(span), Some(t)) => {
+            let start = token_range(t.para, span).start;
+            start > 0
+                && is_background_subordinator(&lower(text, &t.para.tokens[start - 1]))
+                && text[q.start..q.end].starts_with("to ")
+        }
+        _ => false,
+    }
+}
+
+/// Whether a candidate's content runs over a contrasting clause that holds another
+/// attribution ("Poland emphasized A, while leaders like X underscored B"): what follows
+/// "while" is X's, never the first source's, so it is never kept.
+pub fn runs_over_contrast(
+    text: &str,
+    candidate: &Candidate,
+    all: &[Candidate],
+    tagged: Option<&Tagged>,
+) -> bool {
+    let Some(t) = tagged else {
+        return false;
+    };
+    let (p, q) = (t.para, &candidate.quote);
+    let content = token_range(p, (q.start, q.end));
+    content.skip(1).any(|k| {
+        let at = p.tokens[k].start;
+        contrast_at(text, p, k)
+            && all.iter().any(|c| {
+                c.has(Origin::Rules)
+                    && c.quote.speaker.is_some_and(|(s, _)| at < s && s < q.end)
+                    && c.quote.cue.is_some_and(|(s, e)| at < s && e <= q.end)
+            })
+    })
+}
+
+/// Whether token `k` opens a contrasting clause after a comma or semicolon (", while …").
+fn contrast_at(text: &str, p: &Para, k: usize) -> bool {
+    k > 0
+        && is_punct(text, &p.tokens[k - 1], &[',', ';'])
+        && matches!(
+            lower(text, &p.tokens[k]).as_str(),
+            "while" | "whereas" | "but" | "although" | "though" | "yet"
+        )
+        && p.region_around(k).is_none()
+}
+
+/// The probability the model gives a candidate with these features.
+pub fn probability(features: &[String]) -> f32 {
+    let weights = &*WEIGHTS;
+    let z: f32 = features
+        .iter()
+        .filter_map(|f| weights.get(f.as_str()))
+        .sum();
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// The candidates to keep: most probable first, down to [`MIN_PROBABILITY`], none
+/// overlapping a kept one. In text order.
+pub fn select(scored: Vec<(f32, RawQuote)>) -> Vec<RawQuote> {
+    let mut scored: Vec<(f32, RawQuote)> = scored
+        .into_iter()
+        .filter(|(p, _)| *p >= MIN_PROBABILITY)
+        .collect();
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(a.1.start.cmp(&b.1.start))
+            .then(a.1.end.cmp(&b.1.end))
+    });
+    let mut kept: Vec<RawQuote> = Vec::new();
+    for (_, q) in scored {
+        if kept.iter().all(|k| k.end <= q.start || q.end <= k.start) {
+            kept.push(q);
+        }
+    }
+    kept.sort_by_key(|q| (q.start, q.end));
+    kept
+}
