@@ -1,5 +1,5 @@
 //! Writes the training data of the selection model (`src/engine/quotes/selection.rs`): one
-//! line per candidate attribution, `label<TAB>article<TAB>start<TAB>end<TAB>feature<TAB>…`
+//! line per candidate attribution, `label<TAB>speaker_label<TAB>article<TAB>start<TAB>end<TAB>feature<TAB>…`
 //! (the content as a byte span).
 //!
 //! `cargo run --release --no-default-features --example selection_data -- \
@@ -12,7 +12,9 @@
 //! reads every article (right for dev, which it has not seen).
 //!
 //! A candidate is labelled 1 when its content overlaps an annotated content with a Jaccard
-//! overlap of at least 0.5 (in bytes), as the scorer counts a match, else 0. The output holds
+//! overlap of at least 0.5 (in bytes), as the scorer counts a match, else 0; its speaker
+//! label is 1 when, besides, its source overlaps that attribution's source (or neither has
+//! one). The output holds
 //! article words as feature values: it is for `scripts/train_selection.py` and must not be
 //! committed.
 
@@ -52,24 +54,40 @@ fn main() -> anyhow::Result<()> {
     let mut out = std::io::BufWriter::new(std::fs::File::create(&out_path)?);
     let (mut candidates, mut positives) = (0usize, 0usize);
     for (index, annotated) in polnear::load(&gold_path)?.iter().enumerate() {
-        let contents: Vec<Vec<(usize, usize)>> = annotated
+        type Spans = Vec<(usize, usize)>;
+        let contents: Vec<(Spans, Spans)> = annotated
             .attributions
             .iter()
-            .map(|a| annotated.byte_spans(a.get("content")))
-            .filter(|c| !c.is_empty())
+            .map(|a| {
+                (
+                    annotated.byte_spans(a.get("content")),
+                    annotated.byte_spans(a.get("source")),
+                )
+            })
+            .filter(|(c, _)| !c.is_empty())
             .collect();
         let tagger = match folds.len() {
             0 => TaggerWeights::committed(),
             n => &folds[index % n],
         };
         for (quote, features) in selection_candidates(&annotated.article, tagger) {
-            let matched = contents
+            let best = contents
                 .iter()
-                .any(|c| jaccard((quote.start, quote.end), c) >= 0.5);
+                .map(|(c, source)| (jaccard((quote.start, quote.end), c), source))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let matched = best.is_some_and(|(j, _)| j >= 0.5);
+            let speaker_right = best.is_some_and(|(j, source)| {
+                j >= 0.5
+                    && match quote.speaker {
+                        Some((s, e)) => source.iter().any(|&(a, b)| a < e && s < b),
+                        None => source.is_empty(),
+                    }
+            });
             write!(
                 out,
-                "{}\t{index}\t{}\t{}",
+                "{}\t{}\t{index}\t{}\t{}",
                 u8::from(matched),
+                u8::from(speaker_right),
                 quote.start,
                 quote.end
             )?;

@@ -1,45 +1,53 @@
 #!/usr/bin/env python3
-"""Fits the selection model of the attribution passes (src/engine/quotes/selection.rs).
+"""Fits the selection models of the attribution passes (src/engine/quotes/selection.rs).
 
 usage: scripts/train_selection.py TRAIN.txt src/engine/quotes/selection_weights.tsv [C]
 
-TRAIN.txt is what `examples/selection_data.rs` writes for PolNeAR train: one candidate a
-line, `label<TAB>article<TAB>start<TAB>end<TAB>feature<TAB>…`. The model is an L2-regularised
-logistic regression (scikit-learn, lbfgs; C = 0.3 unless given) over binary features; the
-intercept is the always-present feature `bias`. Only feature names and weights are written,
-sorted by name, weights rounded to 4 decimals; features with weight 0 are left out.
+TRAIN.txt is what `examples/selection_data.rs` writes for PolNeAR train (with the
+jackknifed tagger weights): one candidate a line,
+`label<TAB>speaker_label<TAB>article<TAB>start<TAB>end<TAB>feature<TAB>…`. Two models are
+fitted on the same binary features, each an L2-regularised logistic regression
+(scikit-learn, lbfgs; C = 0.3 unless given), the intercept being the always-present feature
+`bias`:
+- `content`: whether the content matches an annotated one (`label`);
+- `attribution`: whether the content and its source both match (`speaker_label`).
+Only model and feature names and weights are written, sorted, weights rounded to 4
+decimals; weights of 0 are left out.
 """
 import sys
 
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-
-def read(path):
-    labels, rows = [], []
-    for line in open(path, encoding="utf-8"):
-        fields = line.rstrip("\n").split("\t")
-        labels.append(int(fields[0]))
-        rows.append({f: 1 for f in fields[4:]})
-    return labels, rows
+MODELS = [("content", 0), ("attribution", 1)]
 
 
 def main():
     train_path, out_path = sys.argv[1:3]
     c = float(sys.argv[3]) if len(sys.argv) > 3 else 0.3
-    labels, rows = read(train_path)
+    labels = {name: [] for name, _ in MODELS}
+    rows = []
+    for line in open(train_path, encoding="utf-8"):
+        fields = line.rstrip("\n").split("\t")
+        for name, column in MODELS:
+            labels[name].append(int(fields[column]))
+        rows.append({f: 1 for f in fields[5:]})
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform(rows)
-    model = LogisticRegression(C=c, fit_intercept=False, max_iter=2000)
-    model.fit(x, labels)
     names = vectorizer.get_feature_names_out()
-    with open(out_path, "w", encoding="utf-8", newline="\n") as out:
-        out.write("# selection model: feature<TAB>weight (scripts/train_selection.py)\n")
-        for name, weight in sorted(zip(names, model.coef_[0])):
+    lines = []
+    for name, _ in MODELS:
+        model = LogisticRegression(C=c, fit_intercept=False, max_iter=3000)
+        model.fit(x, labels[name])
+        for feature, weight in zip(names, model.coef_[0]):
             w = round(float(weight), 4)
             if w != 0:
-                out.write(f"{name}\t{w}\n")
-    print(f"{len(labels)} candidates, {sum(labels)} positive, {len(names)} features", file=sys.stderr)
+                lines.append(f"{name}\t{feature}\t{w}\n")
+        print(f"{name}: {sum(labels[name])} of {len(rows)} positive", file=sys.stderr)
+    with open(out_path, "w", encoding="utf-8", newline="\n") as out:
+        out.write("# selection models: model<TAB>feature<TAB>weight (scripts/train_selection.py)\n")
+        out.writelines(sorted(lines))
+    print(f"{len(names)} features", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -2383,7 +2383,7 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
     let paras = paragraphs(article);
     let scored = candidates(article, &paras, tagger::Weights::committed())
         .into_iter()
-        .map(|(quote, features)| (selection::probability(&features), quote))
+        .map(|(quote, features)| (selection::Scores::of(&features), quote))
         .collect();
     let mut quotes = selection::select(scored);
     resolve_pronouns(text, &paras, &mut quotes);
@@ -2403,7 +2403,7 @@ fn candidates(
         .iter()
         .filter(|c| {
             let tagged = tagged_para(&tagged, c);
-            !selection::is_imperative(c, tagged)
+            !selection::is_imperative(text, c, tagged)
                 && !selection::is_background_intention(text, c, tagged)
                 && !selection::runs_over_contrast(text, c, &proposed, tagged)
         })
@@ -2464,6 +2464,7 @@ fn proposals<'a>(
     for c in cuts {
         selection::add(text, &mut candidates, c);
     }
+    selection::borrow_sources(&mut candidates);
     (candidates, tagged)
 }
 
@@ -2514,19 +2515,31 @@ fn tagged_para<'t, 'a>(
 fn tagger_candidates(text: &str, t: &selection::Tagged) -> Vec<selection::Candidate> {
     let p = t.para;
     let mut out = Vec::new();
-    for mut q in tagger::attributions(p, &t.labels) {
-        let mut flags = selection::TaggerFlags::default();
-        if let Some(cue) = q.cue {
-            let cue_tokens = token_range(p, cue);
-            q.speaker = tagged_source(text, p, q.speaker, cue_tokens.start);
-            flags.passive_cue = is_passive_cue(text, p, cue_tokens);
+    let likely = tagger::likely_labels(&t.marginals, POSTERIOR_MIN_PROBABILITY);
+    let readings = [
+        (&t.labels, selection::Origin::Tagger),
+        (&likely, selection::Origin::Posterior),
+    ];
+    for (labels, origin) in readings {
+        for mut q in tagger::attributions(p, labels) {
+            let mut flags = selection::TaggerFlags::default();
+            if let Some(cue) = q.cue {
+                let cue_tokens = token_range(p, cue);
+                q.speaker = tagged_source(text, p, q.speaker, cue_tokens.start);
+                flags.passive_cue = is_passive_cue(text, p, cue_tokens);
+            }
+            let mut c = selection::Candidate::new(q, origin);
+            c.flags = flags;
+            out.push(c);
         }
-        let mut c = selection::Candidate::new(q, selection::Origin::Tagger);
-        c.flags = flags;
-        out.push(c);
     }
     out
 }
+
+/// A token is read as content, cue or source for the tagger's second reading when its
+/// marginal probability of that label reaches this: contents the most probable labelling
+/// just misses.
+const POSTERIOR_MIN_PROBABILITY: f32 = 0.4;
 
 /// The tokens of a paragraph inside a byte span.
 fn token_range(p: &Para, (start, end): (usize, usize)) -> Range<usize> {

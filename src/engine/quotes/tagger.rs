@@ -468,6 +468,35 @@ fn viterbi(weights: &Weights, state: &[[f32; N_LABELS]]) -> Vec<Label> {
     labels
 }
 
+/// Labels read from marginal probabilities: content where content (begin or inside) reaches
+/// `min_probability` (a begin where that is likelier than inside, or after a non-content),
+/// else cue or source where that does, else outside.
+pub fn likely_labels(marginals: &[[f32; N_LABELS]], min_probability: f32) -> Vec<Label> {
+    let mut out: Vec<Label> = Vec::with_capacity(marginals.len());
+    for m in marginals {
+        let (begin, inside) = (
+            m[Label::ContentBegin as usize],
+            m[Label::ContentInside as usize],
+        );
+        let label = if begin + inside >= min_probability {
+            let after_content = out.last().is_some_and(|l| l.is_content());
+            if begin > inside || !after_content {
+                Label::ContentBegin
+            } else {
+                Label::ContentInside
+            }
+        } else if m[Label::Cue as usize] >= min_probability {
+            Label::Cue
+        } else if m[Label::Source as usize] >= min_probability {
+            Label::Source
+        } else {
+            Label::Outside
+        };
+        out.push(label);
+    }
+    out
+}
+
 /// `ln(sum(exp(x)))` without overflow.
 fn log_sum_exp(values: impl Iterator<Item = f32> + Clone) -> f32 {
     let max = values.clone().fold(f32::NEG_INFINITY, f32::max);
