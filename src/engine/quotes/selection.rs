@@ -638,3 +638,101 @@ pub fn select(scored: Vec<(Scores, RawQuote)>) -> Vec<RawQuote> {
     kept.sort_by_key(|q| (q.start, q.end));
     kept
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quote(start: usize, end: usize, speaker: Option<(usize, usize)>) -> RawQuote {
+        RawQuote {
+            kind: QuoteKind::Indirect,
+            start,
+            end,
+            speaker,
+            cue: None,
+            antecedent: None,
+        }
+    }
+
+    fn scores(content: f32, attribution: f32) -> Scores {
+        Scores {
+            content,
+            attribution,
+        }
+    }
+
+    #[test]
+    fn select_keeps_the_best_ranked_of_overlapping_candidates_in_text_order() {
+        let kept = select(vec![
+            (scores(0.9, 0.1), quote(0, 10, None)),
+            // Overlaps the first and ranks higher by the mean of the two.
+            (scores(0.7, 0.9), quote(5, 20, None)),
+            (scores(0.5, 0.5), quote(30, 40, None)),
+            // Below the content threshold, whatever its attribution probability.
+            (scores(MIN_PROBABILITY - 0.01, 1.0), quote(50, 60, None)),
+        ]);
+        let spans: Vec<(usize, usize)> = kept.iter().map(|q| (q.start, q.end)).collect();
+        assert_eq!(spans, [(5, 20), (30, 40)]);
+    }
+
+    #[test]
+    fn add_merges_spans_that_differ_only_in_marks_and_punctuation() {
+        let text = "\u{201c}We want peace,\u{201d} he said.";
+        let inner_start = "\u{201c}".len();
+        let inner_end = inner_start + "We want peace,".len();
+        let mut candidates = Vec::new();
+        let mut direct = quote(inner_start, inner_end, Some((30, 32)));
+        direct.kind = QuoteKind::Direct;
+        add(text, &mut candidates, Candidate::new(direct, Origin::Rules));
+        let with_marks = quote(0, inner_end + "\u{201d}".len(), None);
+        add(
+            text,
+            &mut candidates,
+            Candidate::new(with_marks, Origin::Tagger),
+        );
+        assert_eq!(candidates.len(), 1);
+        let c = &candidates[0];
+        assert!(c.has(Origin::Rules) && c.has(Origin::Tagger) && !c.has(Origin::Learned));
+        assert_eq!(
+            (c.quote.start, c.quote.kind),
+            (inner_start, QuoteKind::Direct)
+        );
+        // A different content stays apart.
+        add(
+            text,
+            &mut candidates,
+            Candidate::new(quote(0, 5, None), Origin::Tagger),
+        );
+        assert_eq!(candidates.len(), 2);
+    }
+
+    #[test]
+    fn a_sourceless_candidate_borrows_the_source_of_a_similar_one() {
+        let mut candidates = vec![
+            Candidate::new(quote(0, 100, Some((110, 115))), Origin::Rules),
+            Candidate::new(quote(10, 100, None), Origin::Tagger),
+            Candidate::new(quote(200, 300, None), Origin::Tagger),
+        ];
+        borrow_sources(&mut candidates);
+        assert_eq!(candidates[1].quote.speaker, Some((110, 115)));
+        assert_eq!(candidates[2].quote.speaker, None);
+    }
+
+    #[test]
+    fn probability_is_a_logistic_of_the_summed_weights() {
+        let p = probability(Model::Content, &["bias".to_owned()]);
+        let bias = WEIGHTS.get(&("content", "bias")).copied().unwrap_or(0.0);
+        assert!((p - 1.0 / (1.0 + (-bias).exp())).abs() < 1e-6);
+        // Unknown features weigh nothing.
+        assert_eq!(
+            probability(
+                Model::Content,
+                &["bias".to_owned(), "no such feature".to_owned()]
+            ),
+            p
+        );
+        // Both models are in the file.
+        assert!(WEIGHTS.keys().any(|(m, _)| *m == "content"));
+        assert!(WEIGHTS.keys().any(|(m, _)| *m == "attribution"));
+    }
+}

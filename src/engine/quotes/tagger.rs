@@ -783,4 +783,42 @@ mod tests {
         assert_eq!(tag(text, &p, &[]).len(), p.tokens.len());
         assert!(tag("", &para(""), &[]).is_empty());
     }
+
+    #[test]
+    fn marginals_are_distributions_and_agree_with_viterbi_on_a_clear_case() {
+        let text = "The mayor said that the dam will hold through the winter.";
+        let p = para(text);
+        let weights = Weights::committed();
+        let (best, marginals) = tag_with_marginals(weights, text, &p, &[]);
+        assert_eq!(marginals.len(), p.tokens.len());
+        for m in &marginals {
+            assert!((m.iter().sum::<f32>() - 1.0).abs() < 1e-3, "{m:?}");
+        }
+        // Where one label is far likelier than the rest, it is the most probable path's.
+        for (label, m) in best.iter().zip(&marginals) {
+            let (top, p) = m
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.total_cmp(b.1))
+                .expect("five labels");
+            if *p > 0.9 {
+                assert_eq!(label.index(), top);
+            }
+        }
+        assert_eq!(tag(text, &p, &[]), best);
+    }
+
+    #[test]
+    fn likely_labels_read_marginals_above_a_floor() {
+        let m = |o: f32, b: f32, i: f32, q: f32, s: f32| [o, b, i, q, s];
+        let marginals = [
+            m(0.1, 0.0, 0.0, 0.0, 0.9),
+            m(0.2, 0.0, 0.0, 0.8, 0.0),
+            m(0.6, 0.3, 0.1, 0.0, 0.0),
+            m(0.5, 0.1, 0.4, 0.0, 0.0),
+            m(0.9, 0.0, 0.1, 0.0, 0.0),
+        ];
+        assert_eq!(likely_labels(&marginals, 0.4), labels("SQBIO"));
+        assert_eq!(likely_labels(&marginals, 0.95), labels("OOOOO"));
+    }
 }
