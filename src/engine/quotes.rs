@@ -2767,6 +2767,7 @@ fn rule_quotes(article: &Article, paras: &[Para]) -> Vec<RawQuote> {
                 continue;
             }
         }
+        let before = reported.len();
         for s in &p.sentences {
             for r in reported_in_sentence(text, &p, s.clone(), true) {
                 let (start, end) = span_of(&p.tokens, &r.content);
@@ -2779,6 +2780,11 @@ fn rule_quotes(article: &Article, paras: &[Para]) -> Vec<RawQuote> {
                     antecedent: None,
                 });
             }
+        }
+        if reported.len() == before
+            && let Some(q) = headline_report(text, &p)
+        {
+            reported.push(q);
         }
     }
     for p in paras {
@@ -2815,6 +2821,69 @@ fn rule_quotes(article: &Article, paras: &[Para]) -> Vec<RawQuote> {
     quotes.sort_by_key(|q| (q.start, q.end));
     quotes.dedup_by(|a, b| a.start == b.start && a.end == b.end);
     quotes
+}
+
+/// Particles between a headline's cue and its content ("Vows to Fight", "Slams GOP over").
+const HEADLINE_PARTICLES: &[&str] = &[
+    "for", "on", "against", "about", "to", "after", "with", "over", "up", "out", "off", "down",
+    "at", "into",
+];
+
+/// A headline that reports speech in title case and without "that": "Senator Vows to Fight
+/// Ruling", "Mayor Slams Budget Plan". The first word among the second to seventh that can be
+/// a cue ([`lexicon::is_headline_cue`], read in lowercase) is the cue, the words before it the
+/// source, and the rest after its particles the content. Headlines whose rules found nothing
+/// get this reading; the selection model judges it.
+fn headline_report(text: &str, p: &Para) -> Option<RawQuote> {
+    const MAX_SOURCE_WORDS: usize = 6;
+    let toks = &p.tokens;
+    let mut words = 0;
+    let mut cue = None;
+    for (k, t) in toks.iter().enumerate() {
+        if !t.is_word() {
+            // A colon, question or quotation mark makes another headline format.
+            if words == 0 || !is_punct(text, t, &[',', '’', '\'']) {
+                return None;
+            }
+            continue;
+        }
+        if words >= 1 && lexicon::is_headline_cue(&lower(text, t)) {
+            cue = Some(k);
+            break;
+        }
+        words += 1;
+        if words > MAX_SOURCE_WORDS {
+            return None;
+        }
+    }
+    let cue = cue?;
+    let mut start = cue + 1;
+    while start < toks.len()
+        && toks[start].is_word()
+        && HEADLINE_PARTICLES.contains(&lower(text, &toks[start]).as_str())
+    {
+        start += 1;
+    }
+    // "Harbour Plans: What Comes Next" is a topic and a question, not a report.
+    if start >= toks.len()
+        || !(toks[start].is_word() || is_punct(text, &toks[start], &['"', '“', '‘', '\'']))
+        || is_question(text, toks, start, toks.len())
+    {
+        return None;
+    }
+    let end = trim_end(text, p, start, toks.len());
+    let content_words = (start..end).filter(|&k| toks[k].is_word()).count();
+    if content_words < 2 || p.region_around(cue).is_some() {
+        return None;
+    }
+    Some(RawQuote {
+        kind: QuoteKind::Indirect,
+        start: toks[start].start,
+        end: toks[end - 1].end,
+        speaker: Some(span_of(toks, &(0..cue))),
+        cue: Some(span_of(toks, &(cue..cue + 1))),
+        antecedent: None,
+    })
 }
 
 /// The noun phrase a relative pronoun at byte `at` refers to ("lawmakers who argue",
@@ -3133,6 +3202,36 @@ mod tests {
         b.blocks[0].kind = BlockKind::Title;
         let qb = extract(&b);
         assert!(qb.is_empty(), "{qb:?}");
+    }
+
+    #[test]
+    fn title_case_headline_reports_without_that() {
+        let read = |title: &str| {
+            let p = Para::new(title, 0, title.len());
+            headline_report(title, &p).map(|q| {
+                let (s, e) = q.speaker.unwrap();
+                (title[s..e].to_owned(), title[q.start..q.end].to_owned())
+            })
+        };
+        assert_eq!(
+            read("Mayor Okafor Vows to Reopen Harbour by Spring."),
+            Some(("Mayor Okafor".into(), "Reopen Harbour by Spring".into()))
+        );
+        assert_eq!(
+            read("Senators Slam Ferry Budget Plan"),
+            Some(("Senators".into(), "Ferry Budget Plan".into()))
+        );
+        // No cue word, a cue opening the headline, a question first, a content too short.
+        assert_eq!(read("Harbour Reopens After the Storm"), None);
+        assert_eq!(read("Says Harbour Will Reopen Soon"), None);
+        assert_eq!(read("Will It Reopen? Mayor Says Yes, Soon"), None);
+        assert_eq!(read("Mayor Okafor Says Yes"), None);
+        assert_eq!(
+            read("Mayor Warns ‘Harbour Will Close’"),
+            Some(("Mayor".into(), "‘Harbour Will Close’".into()))
+        );
+        assert_eq!(read("Harbour Plans: What Comes Next for the Port"), None);
+        assert_eq!(read("Mayor Says What Comes Next for the Port"), None);
     }
 
     #[test]

@@ -568,6 +568,26 @@ fn learned_cues() -> impl Iterator<Item = LearnedCue> {
         .filter(LearnedCue::usable)
 }
 
+/// Learned forms whose annotated share is at least this are cue candidates in headlines,
+/// where the selection model judges them (tuned on PolNeAR train).
+const HEADLINE_MIN_P_CUE: f32 = 0.2;
+
+static HEADLINE_CUES: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    LEARNED_CUES_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(LearnedCue::parse)
+        .filter(|c| c.p_cue >= HEADLINE_MIN_P_CUE)
+        .map(|c| c.form)
+        .collect()
+});
+
+/// Whether a lowercase word may be the reporting verb of a headline ("Senator Slams Plan"):
+/// a listed cue, or a learned form annotated as a cue often enough.
+pub fn is_headline_cue(word_lower: &str) -> bool {
+    CUES.contains_key(word_lower) || HEADLINE_CUES.contains(word_lower)
+}
+
 /// The reporting verb this lowercase word is a form of, if any.
 pub fn cue(word_lower: &str) -> Option<Cue> {
     CUES.get(word_lower).copied()
