@@ -2386,8 +2386,97 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
         .map(|(quote, features)| (selection::Scores::of(&features), quote))
         .collect();
     let mut quotes = selection::select(scored);
+    for q in &mut quotes {
+        q.speaker = q
+            .speaker
+            .and_then(|span| without_trailing_adverbs(text, span))
+            .filter(|&span| !is_malformed_source(text, span));
+    }
     resolve_pronouns(text, &paras, &mut quotes);
     quotes
+}
+
+/// Collective nouns that name a speaker in the singular ("the public", "the press").
+const COLLECTIVE_NOUNS: &[&str] = &[
+    "public",
+    "press",
+    "media",
+    "staff",
+    "government",
+    "administration",
+    "military",
+    "police",
+    "committee",
+    "council",
+    "court",
+    "jury",
+    "board",
+    "team",
+    "crowd",
+    "audience",
+    "panel",
+];
+
+/// Whether a source span (bytes) cannot be a noun phrase that names a speaker: an
+/// infinitive inside it ("allows Ukraine to strike critical …" misread as `Ukraine to strike`
+/// reporting `critical …`), or one lowercase word that is neither a pronoun nor a plural,
+/// group or collective noun (`drone`, `cautious`, `week`). The tagger and the learned pass
+/// sometimes read such spans as sources; the quote is then shown without a speaker rather
+/// than with a false one.
+fn is_malformed_source(text: &str, (start, end): (usize, usize)) -> bool {
+    let words: Vec<Token> = tokens::tokenize(text, start, end)
+        .into_iter()
+        .filter(Token::is_word)
+        .collect();
+    let infinitive = words.windows(2).any(|w| {
+        let l = lower(text, &w[1]);
+        lower(text, &w[0]) == "to"
+            && !is_capitalised(text, &w[1])
+            && !first_char(text, &w[1]).is_numeric()
+            && !lexicon::is_determiner(&l)
+            && !lexicon::is_pronoun(&l)
+            && !matches!(
+                l.as_str(),
+                "him" | "her" | "them" | "me" | "us" | "it" | "whom"
+            )
+    });
+    let bare_word = match words.as_slice() {
+        [w] if !is_capitalised(text, w) => {
+            let l = lower(text, w);
+            let plural = l.ends_with('s') && !l.ends_with("ss") && !l.ends_with("us");
+            !(plural
+                || lexicon::is_pronoun(&l)
+                || lexicon::is_determiner(&l)
+                || is_group_noun(&l)
+                || COLLECTIVE_NOUNS.contains(&l.as_str())
+                || matches!(
+                    l.as_str(),
+                    "who" | "which" | "that" | "someone" | "everyone"
+                ))
+        }
+        _ => false,
+    };
+    infinitive || bare_word
+}
+
+/// A source span (bytes) without the adverbs after its noun phrase ("Trump further
+/// described …" → `Trump`); `None` when nothing else is left.
+fn without_trailing_adverbs(text: &str, (start, end): (usize, usize)) -> Option<(usize, usize)> {
+    let toks = tokens::tokenize(text, start, end);
+    let mut n = toks.len();
+    while n > 0 {
+        let t = &toks[n - 1];
+        let l = lower(text, t);
+        let adverb = t.is_word()
+            && !is_capitalised(text, t)
+            && (matches!(l.as_str(), "further" | "also" | "again" | "yet")
+                || is_adverb_like(&l) && !l.ends_with("ly"));
+        if !(adverb || !t.is_word()) {
+            break;
+        }
+        n -= 1;
+    }
+    (n > 0).then(|| (start, toks[n - 1].end))
 }
 
 /// The candidate attributions of an article with the selection model's features; the
@@ -3232,6 +3321,32 @@ mod tests {
         );
         assert_eq!(read("Harbour Plans: What Comes Next for the Port"), None);
         assert_eq!(read("Mayor Says What Comes Next for the Port"), None);
+    }
+
+    #[test]
+    fn sources_that_are_no_noun_phrase_are_malformed() {
+        let malformed = |source: &str| is_malformed_source(source, (0, source.len()));
+        assert!(malformed("Ukraine to strike"));
+        assert!(malformed("drone"));
+        assert!(malformed("cautious"));
+        assert!(malformed("2010"));
+        assert!(!malformed("the campaign officials"));
+        assert_eq!(
+            without_trailing_adverbs("Trump further", (0, 13)),
+            Some((0, 5))
+        );
+        assert_eq!(
+            without_trailing_adverbs("the family", (0, 10)),
+            Some((0, 10))
+        );
+        assert_eq!(without_trailing_adverbs("also", (0, 4)), None);
+        assert!(!malformed("Those close to him"));
+        assert!(!malformed("Clinton's statements to the FBI"));
+        assert!(!malformed("officials"));
+        assert!(!malformed("she"));
+        assert!(!malformed("the public"));
+        assert!(!malformed("public"));
+        assert!(!malformed("Okafor"));
     }
 
     #[test]
