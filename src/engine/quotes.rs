@@ -2471,7 +2471,7 @@ fn without_trailing_adverbs(text: &str, (start, end): (usize, usize)) -> Option<
             && !is_capitalised(text, t)
             && (matches!(l.as_str(), "further" | "also" | "again" | "yet")
                 || is_adverb_like(&l) && !l.ends_with("ly"));
-        if !(adverb || !t.is_word()) {
+        if t.is_word() && !adverb {
             break;
         }
         n -= 1;
