@@ -29,6 +29,10 @@ use super::{
 /// Candidates at or above this probability are kept (tuned on PolNeAR dev).
 pub const MIN_PROBABILITY: f32 = 0.4;
 
+/// Cue phrases up to this many words are features of their own ("said", "according_to",
+/// "has_long_argued"); longer ones share one feature.
+const MAX_CUE_PHRASE_WORDS: usize = 3;
+
 /// `model<TAB>feature<TAB>weight` lines; the intercept is the feature `bias`.
 const WEIGHTS_TSV: &str = include_str!("selection_weights.tsv");
 
@@ -317,7 +321,12 @@ pub fn features(
                 lexicon::cue(&head).is_some() || cue == "according_to"
             ));
             out.push(format!("cueh={head}"));
-            out.push(format!("cue={cue}"));
+            // Longer phrases would copy the training articles' words into the weights file.
+            if cue.split('_').count() <= MAX_CUE_PHRASE_WORDS {
+                out.push(format!("cue={cue}"));
+            } else {
+                out.push("cue=long".into());
+            }
             let position = if ce <= q.start {
                 "before"
             } else if cs >= q.end {
