@@ -388,12 +388,7 @@ fn subject_before(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<R
     }
     // "Those close to him say": an object pronoun is never the subject; the phrase it
     // hangs from is.
-    if e > lo
-        && matches!(
-            lower(text, &toks[e - 1]).as_str(),
-            "him" | "her" | "them" | "us" | "me"
-        )
-    {
+    if e > lo && lexicon::is_object_pronoun(&lower(text, &toks[e - 1])) {
         return governing_phrase(text, toks, lo, e - 1..e).map(|(phrase, _)| phrase);
     }
     // "Many said", "Most say": a quantifier standing for a group.
@@ -2068,12 +2063,9 @@ fn after_verb(text: &str, p: &Para, from: usize, hi: usize, hearer: bool) -> (us
         }
         k = np.end;
     } else if hearer
-        && toks.get(k).is_some_and(|t| {
-            matches!(
-                lower(text, t).as_str(),
-                "him" | "her" | "them" | "us" | "me"
-            )
-        })
+        && toks
+            .get(k)
+            .is_some_and(|t| lexicon::is_object_pronoun(&lower(text, t)))
     {
         k += 1;
     }
@@ -2435,24 +2427,19 @@ fn is_malformed_source(text: &str, (start, end): (usize, usize)) -> bool {
             && !first_char(text, &w[1]).is_numeric()
             && !lexicon::is_determiner(&l)
             && !lexicon::is_pronoun(&l)
-            && !matches!(
-                l.as_str(),
-                "him" | "her" | "them" | "me" | "us" | "it" | "whom"
-            )
+            && !lexicon::is_object_pronoun(&l)
+            && l != "whom"
     });
     let bare_word = match words.as_slice() {
         [w] if !is_capitalised(text, w) => {
             let l = lower(text, w);
-            let plural = l.ends_with('s') && !l.ends_with("ss") && !l.ends_with("us");
+            let plural = word_lower_ends_s(&l) && !l.ends_with("us");
             !(plural
                 || lexicon::is_pronoun(&l)
                 || lexicon::is_determiner(&l)
                 || is_group_noun(&l)
                 || COLLECTIVE_NOUNS.contains(&l.as_str())
-                || matches!(
-                    l.as_str(),
-                    "who" | "which" | "that" | "someone" | "everyone"
-                ))
+                || matches!(l.as_str(), "that" | "someone" | "everyone"))
         }
         _ => false,
     };

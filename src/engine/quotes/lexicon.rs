@@ -560,30 +560,26 @@ impl LearnedCue {
     }
 }
 
-fn learned_cues() -> impl Iterator<Item = LearnedCue> {
+/// Every form of the learned table, usable as a cue or not.
+fn learned_forms() -> impl Iterator<Item = LearnedCue> {
     LEARNED_CUES_TSV
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(LearnedCue::parse)
-        .filter(LearnedCue::usable)
 }
 
-/// Learned forms whose annotated share is at least this are cue candidates in headlines,
-/// where the selection model judges them (tuned on PolNeAR train).
-const HEADLINE_MIN_P_CUE: f32 = 0.2;
+fn learned_cues() -> impl Iterator<Item = LearnedCue> {
+    learned_forms().filter(LearnedCue::usable)
+}
 
-static HEADLINE_CUES: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
-    LEARNED_CUES_TSV
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(LearnedCue::parse)
-        .filter(|c| c.p_cue >= HEADLINE_MIN_P_CUE)
-        .map(|c| c.form)
-        .collect()
-});
+/// Every learned form, also those too rare as cues in running text: in a headline the
+/// selection model judges them.
+static HEADLINE_CUES: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| learned_forms().map(|c| c.form).collect());
 
 /// Whether a lowercase word may be the reporting verb of a headline ("Senator Slams Plan"):
-/// a listed cue, or a learned form annotated as a cue often enough.
+/// a listed cue, or any form of the learned table (annotated as a cue in at least 20% of its
+/// train occurrences, the table's floor).
 pub fn is_headline_cue(word_lower: &str) -> bool {
     CUES.contains_key(word_lower) || HEADLINE_CUES.contains(word_lower)
 }
@@ -623,6 +619,11 @@ pub fn is_abbreviation(word: &str) -> bool {
 
 static PRONOUNS: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| set(&["he", "she", "they", "it", "i", "we", "you", "who", "which"]));
+
+/// Whether a lowercase word is an object pronoun ("him", "them").
+pub fn is_object_pronoun(word_lower: &str) -> bool {
+    matches!(word_lower, "him" | "her" | "them" | "us" | "me")
+}
 
 /// A subject pronoun fused with an auxiliary ("he’s", "they’ve").
 pub fn is_contracted_subject(word_lower: &str) -> bool {
