@@ -8,7 +8,9 @@
 //! With `FOLDS` tagger weight files after the paths (`examples/tagger_data.rs` with
 //! `FOLD FOLDS`, then `scripts/train_tagger.py`), article `i` is read by the tagger fitted
 //! without it, file `i % FOLDS`: the tagger then reads train as it reads new text, and the
-//! model does not learn to trust it more than it should. Without them the committed tagger
+//! model does not learn to trust it more than it should. Each file may be followed by a comma
+//! and the neural tagger fitted on the same fold (`scripts/train_neural_tagger.py`), which
+//! is then averaged with it as the committed tagger is. Without them the committed tagger
 //! reads every article (right for dev, which it has not seen).
 //!
 //! A candidate is labelled 1 when its content overlaps an annotated content with a Jaccard
@@ -21,7 +23,7 @@
 use std::io::Write;
 
 use anyhow::Context;
-use parallax::engine::quotes::{TaggerWeights, selection_candidates};
+use parallax::engine::quotes::{TaggerNetwork, TaggerWeights, selection_candidates};
 
 mod polnear;
 
@@ -42,13 +44,25 @@ fn jaccard((start, end): (usize, usize), spans: &[(usize, usize)]) -> f64 {
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: selection_data GOLD.jsonl OUT.txt [TAGGER_FOLD.tsv.gz ...]";
+    let usage =
+        "usage: selection_data GOLD.jsonl OUT.txt [TAGGER_FOLD.tsv.gz[,NETWORK_FOLD.bin.gz] ...]";
     let gold_path = args.next().context(usage)?;
     let out_path = args.next().context(usage)?;
     let folds: Vec<TaggerWeights> = args
-        .map(|path| {
+        .map(|arg| {
+            let (path, network_path) = match arg.split_once(',') {
+                Some((a, b)) => (a.to_owned(), Some(b.to_owned())),
+                None => (arg, None),
+            };
             let gz = std::fs::read(&path).with_context(|| path.clone())?;
-            TaggerWeights::from_gz(&gz).with_context(|| path.clone())
+            let weights = TaggerWeights::from_gz(&gz).with_context(|| path.clone())?;
+            Ok(match network_path {
+                Some(path) => {
+                    let gz = std::fs::read(&path).with_context(|| path.clone())?;
+                    weights.with_network(TaggerNetwork::from_gz(&gz).with_context(|| path)?)
+                }
+                None => weights,
+            })
         })
         .collect::<anyhow::Result<_>>()?;
     let mut out = std::io::BufWriter::new(std::fs::File::create(&out_path)?);

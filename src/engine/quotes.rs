@@ -20,6 +20,7 @@
 mod learned;
 mod lexicon;
 mod marks;
+mod neural;
 mod selection;
 mod tagger;
 mod tokens;
@@ -2508,11 +2509,12 @@ fn proposals<'a>(
         .iter()
         .map(|p| {
             // The tagger was trained on the rules' reading alone.
-            let (labels, marginals) = tagger::tag_with_marginals(tagger_weights, text, p, &rules);
+            let reading = tagger::tag_with_marginals(tagger_weights, text, p, &rules);
             selection::Tagged {
                 para: p,
-                labels,
-                marginals,
+                labels: reading.labels,
+                marginals: reading.marginals,
+                lattices: reading.lattices,
             }
         })
         .collect();
@@ -2808,6 +2810,7 @@ pub fn tagger_sequences(article: &Article) -> Vec<TaggerSequence> {
         .collect()
 }
 
+pub use neural::Network as TaggerNetwork;
 pub use tagger::{
     Label as TaggerLabel, Weights as TaggerWeights, write_sequence as write_tagger_sequence,
 };

@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
-use super::tagger::{Label, N_LABELS};
+use super::tagger::{Label, Lattice, N_LABELS};
 use super::{
     Para, QuoteKind, RawQuote, can_hold_view, is_background_subordinator, is_capitalised, is_punct,
     lexicon, lower, token_range,
@@ -156,6 +156,8 @@ pub struct Tagged<'a> {
     pub para: &'a Para,
     pub labels: Vec<Label>,
     pub marginals: Vec<[f32; N_LABELS]>,
+    /// The tagger's models, for the probability of a whole content span.
+    pub lattices: Vec<Lattice>,
 }
 
 /// A content span without the quotation marks, punctuation and spaces at its edges, so that
@@ -216,6 +218,12 @@ pub fn borrow_sources(candidates: &mut [Candidate]) {
 
 fn decile(p: f32) -> u32 {
     ((p * 10.0).floor() as u32).min(9)
+}
+
+/// A probability's bin, finer near zero where most spans are.
+fn probability_bin(p: f32) -> u32 {
+    const UPPER_BOUNDS: [f32; 9] = [0.001, 0.01, 0.03, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9];
+    UPPER_BOUNDS.iter().take_while(|&&b| p >= b).count() as u32
 }
 
 fn jaccard(a: &RawQuote, b: &RawQuote) -> f32 {
@@ -464,6 +472,23 @@ fn tagged_features(
             decile(m[content.end][Label::ContentInside as usize])
         ));
     }
+    // The models' probability that exactly these tokens are one content, and that one
+    // starts or ends here: sharper about boundaries than the per-token marginals.
+    let mean_of = |f: &dyn Fn(&Lattice) -> f32| {
+        t.lattices.iter().map(f).sum::<f32>() / t.lattices.len().max(1) as f32
+    };
+    shape.push(format!(
+        "pspan={}",
+        probability_bin(mean_of(&|l| l.span_probability(content.clone())))
+    ));
+    out.push(format!(
+        "pstart={}",
+        probability_bin(mean_of(&|l| l.start_probability(content.start)))
+    ));
+    out.push(format!(
+        "pend={}",
+        probability_bin(mean_of(&|l| l.end_probability(content.end)))
+    ));
     if let Some(cue) = q.cue {
         let r = token_range(p, cue);
         if r.start < toks.len() && p.sentence_of(r.start).start == r.start {
@@ -541,10 +566,16 @@ pub fn is_background_intention(text: &str, candidate: &Candidate, tagged: Option
     let q = &candidate.quote;
     match (q.speaker, tagged) {
         (Some(span), Some(t)) => {
+            // The subordinator may stand before a determiner the source left out ("as both
+            // nations seek to …").
             let start = token_range(t.para, span).start;
-            start > 0
-                && is_background_subordinator(&lower(text, &t.para.tokens[start - 1]))
-                && text[q.start..q.end].starts_with("to ")
+            let subordinated = (1..=3).take_while(|&back| back <= start).any(|back| {
+                let before = lower(text, &t.para.tokens[start - back]);
+                let only_determiners_between = (1..back)
+                    .all(|b| lexicon::is_determiner(&lower(text, &t.para.tokens[start - b])));
+                only_determiners_between && is_background_subordinator(&before)
+            });
+            subordinated && text[q.start..q.end].starts_with("to ")
         }
         _ => false,
     }

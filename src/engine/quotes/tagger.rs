@@ -26,6 +26,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
+use super::neural::Network;
 use super::tokens::{Token, TokenKind};
 use super::{Para, QuoteKind, RawQuote, first_char, is_capitalised, lexicon};
 
@@ -85,25 +86,31 @@ fn gunzip(gz: &[u8]) -> std::io::Result<String> {
     Ok(tsv)
 }
 
+/// The gzipped weights of the neural tagger, see [`Network`].
+const NETWORK_GZ: &[u8] = include_bytes!("neural_weights.bin.gz");
+
 /// The tagger's weights: the committed ones ([`Weights::committed`]) or, for training the
 /// selection model on text the tagger has not seen, another fit's.
 pub struct Weights {
     /// By [`feature_key`]: lookups then compare integers, not strings.
     state: FxHashMap<u64, [f32; N_LABELS]>,
     transition: [[f32; N_LABELS]; N_LABELS],
+    /// The neural tagger whose marginals are averaged with the linear one's, if any.
+    network: Option<Network>,
 }
 
 /// A 64-bit hash of a feature name. Among the 228,000 names of the weights file a collision
 /// is about as likely as one in 10⁹ (a test checks there is none).
-fn feature_key(feature: &str) -> u64 {
+pub(super) fn feature_key(feature: &str) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(feature.as_bytes());
     hasher.finish()
 }
 
 static WEIGHTS: LazyLock<Weights> = LazyLock::new(|| {
-    // The file is compiled in, so it is known to be valid.
+    // The files are compiled in, so they are known to be valid.
     Weights::parse(&gunzip(WEIGHTS_GZ).expect("tagger_weights.tsv.gz is valid gzipped UTF-8"))
+        .with_network(Network::from_gz(NETWORK_GZ).expect("neural_weights.bin.gz is valid"))
 });
 
 impl Weights {
@@ -112,15 +119,29 @@ impl Weights {
         &WEIGHTS
     }
 
-    /// Weights from a gzipped file in the committed format.
+    /// Weights from a gzipped file in the committed format, without a network.
     pub fn from_gz(gz: &[u8]) -> std::io::Result<Weights> {
         Ok(Weights::parse(&gunzip(gz)?))
+    }
+
+    /// These weights with a neural tagger to average with.
+    pub fn with_network(self, network: Network) -> Weights {
+        Weights {
+            network: Some(network),
+            ..self
+        }
+    }
+
+    /// The neural tagger averaged with the linear one, if any.
+    pub fn network(&self) -> Option<&Network> {
+        self.network.as_ref()
     }
 
     fn parse(tsv: &str) -> Weights {
         let mut weights = Weights {
             state: FxHashMap::default(),
             transition: [[0.0; N_LABELS]; N_LABELS],
+            network: None,
         };
         let mut columns: Vec<Option<Label>> = Vec::new();
         for line in tsv.lines().filter(|l| !l.starts_with('#')) {
@@ -398,45 +419,93 @@ pub fn features(text: &str, p: &Para, rules: &[RawQuote]) -> Vec<Vec<String>> {
     out
 }
 
-/// The most probable labels of a paragraph, given the rules' quotes (Viterbi).
+/// The most probable labels of a paragraph, given the rules' quotes.
 #[cfg(test)]
 pub fn tag(text: &str, p: &Para, rules: &[RawQuote]) -> Vec<Label> {
-    let weights = Weights::committed();
-    viterbi(weights, &state_scores(weights, text, p, rules))
+    tag_with_marginals(Weights::committed(), text, p, rules).labels
 }
 
-/// The most probable labels of a paragraph and each token's marginal label probabilities
-/// (forward-backward), indexed like [`Label::ALL`].
-pub fn tag_with_marginals(
-    weights: &Weights,
-    text: &str,
-    p: &Para,
-    rules: &[RawQuote],
-) -> (Vec<Label>, Vec<[f32; N_LABELS]>) {
-    let state = state_scores(weights, text, p, rules);
-    (viterbi(weights, &state), marginals(weights, &state))
+/// How the tagger reads a paragraph.
+pub struct Reading {
+    pub labels: Vec<Label>,
+    /// Each token's marginal label probabilities, indexed like [`Label::ALL`].
+    pub marginals: Vec<[f32; N_LABELS]>,
+    /// One lattice per model, for the probabilities of whole spans.
+    pub lattices: Vec<Lattice>,
 }
 
-/// Each token's label scores from its features.
+/// The labels of a paragraph and each token's marginal label probabilities. With the linear
+/// CRF alone: its most probable labelling (Viterbi) and its marginals (forward-backward).
+/// With a network too: the mean of the two models' marginals and, per token, the label most
+/// probable under that mean.
+pub fn tag_with_marginals(weights: &Weights, text: &str, p: &Para, rules: &[RawQuote]) -> Reading {
+    let (state, inputs) = state_scores(weights, text, p, rules);
+    let linear = Lattice::new(weights.transition, state);
+    let linear_marginals = linear.marginals();
+    match (&weights.network, inputs) {
+        (Some(network), Some(inputs)) => {
+            let neural = Lattice::new(network.transition, network.emissions(inputs));
+            let mean: Vec<[f32; N_LABELS]> = linear_marginals
+                .iter()
+                .zip(&neural.marginals())
+                .map(|(a, b)| std::array::from_fn(|y| 0.5 * (a[y] + b[y])))
+                .collect();
+            Reading {
+                labels: most_probable_labels(&mean),
+                marginals: mean,
+                lattices: vec![linear, neural],
+            }
+        }
+        _ => Reading {
+            labels: viterbi(&weights.transition, &linear.state),
+            marginals: linear_marginals,
+            lattices: vec![linear],
+        },
+    }
+}
+
+/// Each token's most probable label.
+fn most_probable_labels(marginals: &[[f32; N_LABELS]]) -> Vec<Label> {
+    marginals
+        .iter()
+        .map(|m| {
+            let best = (0..N_LABELS)
+                .max_by(|&a, &b| m[a].total_cmp(&m[b]).then(b.cmp(&a)))
+                .unwrap_or(0);
+            Label::ALL[best]
+        })
+        .collect()
+}
+
+/// Each token's label scores from its features, and the network's inputs if there is one.
 fn state_scores(
     weights: &Weights,
     text: &str,
     p: &Para,
     rules: &[RawQuote],
-) -> Vec<[f32; N_LABELS]> {
+) -> (Vec<[f32; N_LABELS]>, Option<Vec<f32>>) {
     let mut state = vec![[0.0f32; N_LABELS]; p.tokens.len()];
+    let mut inputs = weights
+        .network
+        .as_ref()
+        .map(|n| n.empty_inputs(p.tokens.len()));
     for_each_feature(text, p, rules, |k, feature| {
-        if let Some(w) = weights.state.get(&feature_key(feature)) {
+        let key = feature_key(feature);
+        if let Some(w) = weights.state.get(&key) {
             for (a, b) in state[k].iter_mut().zip(w) {
                 *a += b;
             }
         }
+        if let (Some(network), Some(inputs)) = (&weights.network, &mut inputs)
+            && let Some(row) = network.row(key)
+        {
+            network.add_row(inputs, k, row);
+        }
     });
-    state
+    (state, inputs)
 }
 
-fn viterbi(weights: &Weights, state: &[[f32; N_LABELS]]) -> Vec<Label> {
-    let transition = &weights.transition;
+fn viterbi(transition: &[[f32; N_LABELS]; N_LABELS], state: &[[f32; N_LABELS]]) -> Vec<Label> {
     let n = state.len();
     if n == 0 {
         return Vec::new();
@@ -506,35 +575,132 @@ fn log_sum_exp(values: impl Iterator<Item = f32> + Clone) -> f32 {
     max + values.map(|v| (v - max).exp()).sum::<f32>().ln()
 }
 
-/// Each token's marginal label probabilities (forward-backward in log space).
-fn marginals(weights: &Weights, state: &[[f32; N_LABELS]]) -> Vec<[f32; N_LABELS]> {
-    let transition = &weights.transition;
-    let n = state.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let mut alpha = vec![[0.0f32; N_LABELS]; n];
-    alpha[0] = state[0];
-    for k in 1..n {
-        for to in 0..N_LABELS {
-            alpha[k][to] = state[k][to]
-                + log_sum_exp((0..N_LABELS).map(|from| alpha[k - 1][from] + transition[from][to]));
+/// A CRF's scores over one paragraph with their forward and backward sums (log space), from
+/// which the probability of any labelling of a stretch follows.
+pub struct Lattice {
+    transition: [[f32; N_LABELS]; N_LABELS],
+    state: Vec<[f32; N_LABELS]>,
+    /// `alpha[k][y]`: log-sum of every labelling of tokens `..=k` that ends in `y`.
+    alpha: Vec<[f32; N_LABELS]>,
+    /// `beta[k][y]`: log-sum of every labelling of tokens `k + 1..` after `y` at `k`.
+    beta: Vec<[f32; N_LABELS]>,
+    log_z: f32,
+}
+
+const BEGIN: usize = Label::ContentBegin as usize;
+const INSIDE: usize = Label::ContentInside as usize;
+
+impl Lattice {
+    fn new(transition: [[f32; N_LABELS]; N_LABELS], state: Vec<[f32; N_LABELS]>) -> Lattice {
+        let n = state.len();
+        let mut alpha = vec![[0.0f32; N_LABELS]; n];
+        let mut beta = vec![[0.0f32; N_LABELS]; n];
+        if n > 0 {
+            alpha[0] = state[0];
+            for k in 1..n {
+                for to in 0..N_LABELS {
+                    alpha[k][to] = state[k][to]
+                        + log_sum_exp(
+                            (0..N_LABELS).map(|from| alpha[k - 1][from] + transition[from][to]),
+                        );
+                }
+            }
+            for k in (0..n - 1).rev() {
+                for from in 0..N_LABELS {
+                    beta[k][from] = log_sum_exp(
+                        (0..N_LABELS)
+                            .map(|to| transition[from][to] + state[k + 1][to] + beta[k + 1][to]),
+                    );
+                }
+            }
+        }
+        let log_z = alpha.last().map_or(0.0, |a| log_sum_exp(a.iter().copied()));
+        Lattice {
+            transition,
+            state,
+            alpha,
+            beta,
+            log_z,
         }
     }
-    let mut beta = vec![[0.0f32; N_LABELS]; n];
-    for k in (0..n - 1).rev() {
-        for from in 0..N_LABELS {
-            beta[k][from] = log_sum_exp(
-                (0..N_LABELS).map(|to| transition[from][to] + state[k + 1][to] + beta[k + 1][to]),
-            );
-        }
+
+    /// Each token's marginal label probabilities.
+    fn marginals(&self) -> Vec<[f32; N_LABELS]> {
+        self.alpha
+            .iter()
+            .zip(&self.beta)
+            .map(|(a, b)| std::array::from_fn(|y| (a[y] + b[y] - self.log_z).exp()))
+            .collect()
     }
-    let log_z = log_sum_exp(alpha[n - 1].iter().copied());
-    alpha
-        .iter()
-        .zip(&beta)
-        .map(|(a, b)| std::array::from_fn(|y| (a[y] + b[y] - log_z).exp()))
-        .collect()
+
+    /// Log-sum of the labellings up to token `k` in which an inside label at `k` follows a
+    /// token that is no content (a content can start so as well as with a begin label).
+    fn log_start_inside(&self, k: usize) -> f32 {
+        let before = if k == 0 {
+            0.0
+        } else {
+            log_sum_exp(
+                [Label::Outside, Label::Cue, Label::Source]
+                    .map(|y| self.alpha[k - 1][y as usize] + self.transition[y as usize][INSIDE])
+                    .into_iter(),
+            )
+        };
+        self.state[k][INSIDE] + before
+    }
+
+    /// Log-sum of the labellings from token `k` on, given content at `k - 1` (label
+    /// `last`), in which that content ends before `k`.
+    fn log_end(&self, last: usize, k: usize) -> f32 {
+        if k == self.state.len() {
+            return 0.0;
+        }
+        log_sum_exp(
+            (0..N_LABELS)
+                .filter(|&y| y != INSIDE)
+                .map(|y| self.transition[last][y] + self.state[k][y] + self.beta[k][y]),
+        )
+    }
+
+    /// The probability that tokens `range` are exactly one content.
+    pub fn span_probability(&self, range: std::ops::Range<usize>) -> f32 {
+        if range.is_empty() || range.end > self.state.len() {
+            return 0.0;
+        }
+        let log_paths = [
+            (BEGIN, self.alpha[range.start][BEGIN]),
+            (INSIDE, self.log_start_inside(range.start)),
+        ]
+        .map(|(first, start)| {
+            let mut score = start;
+            let mut last = first;
+            for k in range.start + 1..range.end {
+                score += self.transition[last][INSIDE] + self.state[k][INSIDE];
+                last = INSIDE;
+            }
+            score + self.log_end(last, range.end)
+        });
+        (log_sum_exp(log_paths.into_iter()) - self.log_z).exp()
+    }
+
+    /// The probability that a content starts at token `k`.
+    pub fn start_probability(&self, k: usize) -> f32 {
+        if k >= self.state.len() {
+            return 0.0;
+        }
+        let begin = self.alpha[k][BEGIN] + self.beta[k][BEGIN];
+        let inside = self.log_start_inside(k) + self.beta[k][INSIDE];
+        (log_sum_exp([begin, inside].into_iter()) - self.log_z).exp()
+    }
+
+    /// The probability that a content ends right before token `end`.
+    pub fn end_probability(&self, end: usize) -> f32 {
+        if end == 0 || end > self.state.len() {
+            return 0.0;
+        }
+        let k = end - 1;
+        let paths = [BEGIN, INSIDE].map(|last| self.alpha[k][last] + self.log_end(last, end));
+        (log_sum_exp(paths.into_iter()) - self.log_z).exp()
+    }
 }
 
 /// Runs of consecutive tokens whose label passes `wanted`, as token ranges; a
@@ -789,7 +955,8 @@ mod tests {
         let text = "The mayor said that the dam will hold through the winter.";
         let p = para(text);
         let weights = Weights::committed();
-        let (best, marginals) = tag_with_marginals(weights, text, &p, &[]);
+        let reading = tag_with_marginals(weights, text, &p, &[]);
+        let (best, marginals) = (reading.labels, reading.marginals);
         assert_eq!(marginals.len(), p.tokens.len());
         for m in &marginals {
             assert!((m.iter().sum::<f32>() - 1.0).abs() < 1e-3, "{m:?}");
@@ -806,6 +973,46 @@ mod tests {
             }
         }
         assert_eq!(tag(text, &p, &[]), best);
+    }
+
+    #[test]
+    fn span_probabilities_match_brute_force_enumeration() {
+        // Arbitrary scores over four tokens; every one of the 5^4 labellings is summed.
+        let value = |i: usize| ((i * 7919 % 23) as f32 - 11.0) / 5.0;
+        let transition = std::array::from_fn(|a| std::array::from_fn(|b| value(a * 5 + b + 3)));
+        let state: Vec<[f32; N_LABELS]> = (0..4)
+            .map(|k| std::array::from_fn(|y| value(k * 5 + y + 40)))
+            .collect();
+        let lattice = Lattice::new(transition, state.clone());
+        let (mut z, mut span, mut start, mut end) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+        let is_content = |y: usize| y == BEGIN || y == INSIDE;
+        for code in 0..N_LABELS.pow(4) {
+            let y: Vec<usize> = (0..4)
+                .map(|k| code / N_LABELS.pow(k as u32) % N_LABELS)
+                .collect();
+            let score: f32 = (0..4).map(|k| state[k][y[k]]).sum::<f32>()
+                + (1..4).map(|k| transition[y[k - 1]][y[k]]).sum::<f32>();
+            let w = f64::from(score).exp();
+            z += w;
+            let starts_at =
+                |k: usize| y[k] == BEGIN || (y[k] == INSIDE && (k == 0 || !is_content(y[k - 1])));
+            let ends_before = |e: usize| is_content(y[e - 1]) && (e == 4 || y[e] != INSIDE);
+            if starts_at(1) && y[2] == INSIDE && ends_before(3) {
+                span += w;
+            }
+            if starts_at(1) {
+                start += w;
+            }
+            if ends_before(3) {
+                end += w;
+            }
+        }
+        let close = |a: f32, b: f64| (f64::from(a) - b / z).abs() < 1e-4;
+        assert!(close(lattice.span_probability(1..3), span));
+        assert!(close(lattice.start_probability(1), start));
+        assert!(close(lattice.end_probability(3), end));
+        assert_eq!(lattice.span_probability(2..2), 0.0);
+        assert_eq!(lattice.span_probability(3..9), 0.0);
     }
 
     #[test]

@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Fits the neural attribution tagger (src/engine/quotes/neural.rs) and writes its weights.
+
+usage: train_neural_tagger.py TRAIN.txt OUT.bin [DEV.txt]
+
+TRAIN.txt is what `examples/tagger_data` writes (one token a line: label, then the CRF
+tagger's feature names). The network reads a subset of those names per token (the word,
+its suffix and shape, its word classes, the nearest listed cues, quotation marks, the
+position in the sentence and the rules' reading), sums one learned vector per name, runs a
+bidirectional LSTM over the paragraph and scores the five labels per token; a transition
+matrix on top makes it a CRF, decoded in Rust exactly like the linear tagger. Needs PyTorch.
+
+The weights file: `names` (one feature name a line, the row of its vector), then the
+matrices as little-endian f32, see `write_weights`. Seeded, single-threaded for
+reproducibility. Environment: EPOCHS, DIM, HIDDEN, MIN_FREQ, SEED.
+"""
+import os
+import struct
+import sys
+import collections
+import random
+
+import torch
+import torch.nn as nn
+
+LABELS = ['O', 'B', 'I', 'Q', 'S']
+# Feature names the network reads (by prefix up to '='); the rest are the linear CRF's.
+PREFIXES = ('w', 'suf3', 'shape', 'c', 'cueL', 'cueR', 'inq', 'r', 'pos', 'posEnd', 'sent')
+
+
+def kept(name):
+    return name.split('=', 1)[0] in PREFIXES
+
+
+def read(path):
+    xs, ys, x, y = [], [], [], []
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            line = line.rstrip('\n')
+            if not line:
+                if x:
+                    xs.append(x); ys.append(y)
+                x, y = [], []
+                continue
+            parts = line.split('\t')
+            y.append(LABELS.index(parts[0])); x.append([p for p in parts[1:] if kept(p)])
+    if x:
+        xs.append(x); ys.append(y)
+    return xs, ys
+
+
+class Tagger(nn.Module):
+    def __init__(self, n_names, dim, hidden, dropout):
+        super().__init__()
+        self.drop = nn.Dropout(dropout)
+        self.embed = nn.EmbeddingBag(n_names, dim, mode='sum', padding_idx=0)
+        self.lstm = nn.LSTM(dim, hidden, batch_first=True, bidirectional=True)
+        self.out = nn.Linear(2 * hidden, len(LABELS))
+        self.transition = nn.Parameter(torch.zeros(len(LABELS), len(LABELS)))
+
+    def emissions(self, bags, lengths):
+        # bags: (batch, time, max_names) of name rows, 0 = none.
+        b, t, m = bags.shape
+        x = self.embed(bags.view(b * t, m)).view(b, t, -1)
+        x = self.drop(torch.tanh(x))
+        packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True,
+                                                   enforce_sorted=False)
+        h, _ = self.lstm(packed)
+        h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=t)
+        return self.out(self.drop(h))
+
+    def nll(self, em, labels, mask):
+        # CRF negative log-likelihood without start or end transitions (as the Rust decoder).
+        b, t, n = em.shape
+        tr = self.transition
+        gold = em[:, 0].gather(1, labels[:, :1]).squeeze(1)
+        alpha = em[:, 0]
+        for k in range(1, t):
+            m = mask[:, k]
+            step = em[:, k].gather(1, labels[:, k:k + 1]).squeeze(1) + tr[labels[:, k - 1], labels[:, k]]
+            gold = gold + step * m
+            nxt = torch.logsumexp(alpha.unsqueeze(2) + tr.unsqueeze(0), dim=1) + em[:, k]
+            alpha = torch.where(m.unsqueeze(1) > 0, nxt, alpha)
+        return (torch.logsumexp(alpha, dim=1) - gold).sum()
+
+    def viterbi(self, em):
+        t = em.shape[0]
+        tr = self.transition
+        score = em[0]
+        back = []
+        for k in range(1, t):
+            s = score.unsqueeze(1) + tr
+            best, idx = s.max(0)
+            back.append(idx)
+            score = best + em[k]
+        last = int(score.argmax())
+        path = [last]
+        for idx in reversed(back):
+            last = int(idx[last]); path.append(last)
+        return path[::-1]
+
+
+def encode(xs, rows):
+    """Each token as (word row, other rows); unknown names are dropped."""
+    out = []
+    for x in xs:
+        seq = []
+        for tok in x:
+            word = rows.get(tok[0], 0) if tok and tok[0].startswith('w=') else 0
+            rest = [rows[f] for f in tok if not f.startswith('w=') and f in rows]
+            seq.append((word, rest))
+        out.append(seq)
+    return out
+
+
+def batches(xs, ys, size, shuffle, word_dropout=0.0, rng=None):
+    # Paragraphs of similar length together, batches in random order.
+    order = sorted(range(len(xs)), key=lambda j: len(xs[j]))
+    groups = [order[i:i + size] for i in range(0, len(order), size)]
+    if shuffle:
+        rng.shuffle(groups)
+    for idx in groups:
+        t = max(len(xs[j]) for j in idx)
+        m = 1 + max(len(rest) for j in idx for _, rest in xs[j])
+        bags = torch.zeros(len(idx), t, m, dtype=torch.long)
+        labels = torch.zeros(len(idx), t, dtype=torch.long)
+        mask = torch.zeros(len(idx), t)
+        for a, j in enumerate(idx):
+            for k, (word, rest) in enumerate(xs[j]):
+                if word_dropout and rng.random() < word_dropout:
+                    word = 0
+                row = [word] + rest
+                bags[a, k, :len(row)] = torch.tensor(row, dtype=torch.long)
+            labels[a, :len(ys[j])] = torch.tensor(ys[j], dtype=torch.long)
+            mask[a, :len(ys[j])] = 1
+        lengths = torch.tensor([len(xs[j]) for j in idx])
+        yield bags, labels, mask, lengths
+
+
+def write_weights(model, names, path, header):
+    def mat(t):
+        t = t.detach().contiguous().float()
+        return struct.pack(f'<{t.numel()}f', *t.flatten().tolist())
+    lstm = model.lstm
+    parts = [header.encode(), b'\n', '\n'.join(names).encode('utf-8'), b'\n\n']
+    body = b''.join([
+        struct.pack('<III', len(names), model.embed.embedding_dim, lstm.hidden_size),
+        mat(model.embed.weight),
+        mat(lstm.weight_ih_l0), mat(lstm.weight_hh_l0), mat(lstm.bias_ih_l0 + lstm.bias_hh_l0),
+        mat(lstm.weight_ih_l0_reverse), mat(lstm.weight_hh_l0_reverse),
+        mat(lstm.bias_ih_l0_reverse + lstm.bias_hh_l0_reverse),
+        mat(model.out.weight), mat(model.out.bias), mat(model.transition),
+    ])
+    import gzip
+    with open(path, 'wb') as f:
+        f.write(gzip.compress(b''.join(parts) + body, compresslevel=9, mtime=0))
+
+
+def evaluate(model, xs, ys):
+    counts = collections.Counter()
+    model.eval()
+    with torch.no_grad():
+        for bags, labels, mask, lengths in batches(xs, ys, 64, False):
+            em = model.emissions(bags, lengths)
+            for a in range(len(lengths)):
+                n = int(lengths[a])
+                pred = model.viterbi(em[a, :n])
+                for g, p in zip(labels[a, :n].tolist(), pred):
+                    counts[(g, p)] += 1
+    model.train()
+    out = []
+    for l in range(len(LABELS)):
+        tp = counts[(l, l)]
+        fp = sum(v for (a, b), v in counts.items() if b == l and a != l)
+        fn = sum(v for (a, b), v in counts.items() if a == l and b != l)
+        p = tp / (tp + fp) if tp + fp else 0
+        r = tp / (tp + fn) if tp + fn else 0
+        out.append(f'{LABELS[l]} {2*p*r/(p+r) if p+r else 0:.3f}')
+    return ' '.join(out[1:])
+
+
+def main():
+    train_path, out_path = sys.argv[1:3]
+    dev_path = sys.argv[3] if len(sys.argv) > 3 else None
+    epochs = int(os.environ.get('EPOCHS', '8'))
+    dim = int(os.environ.get('DIM', '64'))
+    hidden = int(os.environ.get('HIDDEN', '48'))
+    min_freq = int(os.environ.get('MIN_FREQ', '3'))
+    seed = int(os.environ.get('SEED', '1'))
+    torch.manual_seed(seed)
+    torch.set_num_threads(int(os.environ.get('THREADS', '1')))
+    rng = random.Random(seed)
+    xs, ys = read(train_path)
+    freq = collections.Counter(f for x in xs for tok in x for f in tok)
+    names = sorted(f for f, c in freq.items() if c >= min_freq)
+    rows = {f: i + 1 for i, f in enumerate(names)}
+    names = ['<none>'] + names
+    dropout = float(os.environ.get('DROPOUT', '0.3'))
+    model = Tagger(len(names), dim, hidden, dropout)
+    opt = torch.optim.Adam(model.parameters(), lr=2e-3)
+    xs = encode(xs, rows)
+    dev = read(dev_path) if dev_path else None
+    if dev:
+        dev = (encode(dev[0], rows), dev[1])
+    for epoch in range(epochs):
+        total = 0.0
+        for bags, labels, mask, lengths in batches(xs, ys, 32, True, 0.1, rng):
+            em = model.emissions(bags, lengths)
+            loss = model.nll(em, labels, mask)
+            opt.zero_grad()
+            (loss / len(lengths)).backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            opt.step()
+            total += float(loss.detach())
+        msg = f'epoch {epoch + 1}: loss {total / len(xs):.3f}'
+        if dev:
+            msg += ' | dev ' + evaluate(model, dev[0], dev[1])
+        print(msg, file=sys.stderr, flush=True)
+    header = (f'# neural attribution tagger: BiLSTM-CRF dim={dim} hidden={hidden} '
+              f'dropout={dropout} epochs={epochs} min_freq={min_freq} seed={seed}, PolNeAR train')
+    write_weights(model, names, out_path, header)
+
+
+if __name__ == '__main__':
+    main()
