@@ -27,7 +27,7 @@ use super::{
 };
 
 /// Candidates at or above this probability are kept (tuned on PolNeAR dev).
-pub const MIN_PROBABILITY: f32 = 0.4;
+pub const MIN_PROBABILITY: f32 = 0.45;
 
 /// Cue phrases up to this many words are features of their own ("said", "according_to",
 /// "has_long_argued"); longer ones share one feature.
@@ -128,7 +128,7 @@ pub struct TaggerFlags {
 #[derive(Clone, Debug)]
 pub struct Candidate {
     pub quote: RawQuote,
-    pub origins: [bool; 5],
+    pub origins: [bool; Origin::ALL.len()],
     /// The learned pass's probability, when it proposed this span.
     pub learned_probability: Option<f32>,
     pub flags: TaggerFlags,
@@ -136,7 +136,7 @@ pub struct Candidate {
 
 impl Candidate {
     pub fn new(quote: RawQuote, origin: Origin) -> Self {
-        let mut origins = [false; 5];
+        let mut origins = [false; Origin::ALL.len()];
         origins[origin as usize] = true;
         Candidate {
             quote,
@@ -620,6 +620,10 @@ fn contrast_at(text: &str, p: &Para, k: usize) -> bool {
 /// The feature of a rule quote in the canonical form of reported speech.
 const CANONICAL: &str = "canonical";
 
+/// The feature of a rule quote of an object verb ("X underscored commitment to …") whose
+/// source can hold a view; kept like a canonical report.
+pub const OBJECT_VERB_REPORT: &str = "object_verb_report";
+
 /// Whether a quote is reported speech in its canonical form: a listed reporting verb, a
 /// "that" clause, and a source that can hold a view ("White House officials maintained that
 /// …"). Four in five of the rules' quotes of this form are annotated on PolNeAR train, so the
@@ -641,7 +645,7 @@ fn is_canonical_report(text: &str, q: &RawQuote, t: &Tagged) -> bool {
 }
 
 /// The probability a model gives a candidate with these features; for the content model at
-/// least [`MIN_PROBABILITY`] for a rule quote in the canonical form.
+/// least [`MIN_PROBABILITY`] for a rule quote in the canonical form or of an object verb.
 pub fn probability(model: Model, features: &[String]) -> f32 {
     let weights = &*WEIGHTS;
     let z: f32 = features
@@ -649,7 +653,11 @@ pub fn probability(model: Model, features: &[String]) -> f32 {
         .filter_map(|f| weights.get(&(model.name(), f.as_str())))
         .sum();
     let p = 1.0 / (1.0 + (-z).exp());
-    if model == Model::Content && features.iter().any(|f| f == CANONICAL) {
+    if model == Model::Content
+        && features
+            .iter()
+            .any(|f| f == CANONICAL || f == OBJECT_VERB_REPORT)
+    {
         p.max(MIN_PROBABILITY)
     } else {
         p

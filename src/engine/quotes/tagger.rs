@@ -662,24 +662,42 @@ impl Lattice {
     }
 
     /// The probability that tokens `range` are exactly one content.
-    pub fn span_probability(&self, range: std::ops::Range<usize>) -> f32 {
+    pub fn span_probability(&self, range: Range<usize>) -> f32 {
         if range.is_empty() || range.end > self.state.len() {
             return 0.0;
         }
-        let log_paths = [
-            (BEGIN, self.alpha[range.start][BEGIN]),
-            (INSIDE, self.log_start_inside(range.start)),
-        ]
-        .map(|(first, start)| {
-            let mut score = start;
-            let mut last = first;
-            for k in range.start + 1..range.end {
-                score += self.transition[last][INSIDE] + self.state[k][INSIDE];
-                last = INSIDE;
+        self.span_probabilities(range.start, range.end)
+            .last()
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// For each end from `start + 1` to `limit`, the probability that tokens `start..end` are
+    /// exactly one content (one pass, not one per end).
+    pub fn span_probabilities(&self, start: usize, limit: usize) -> Vec<f32> {
+        let limit = limit.min(self.state.len());
+        if start >= limit {
+            return Vec::new();
+        }
+        // A content starts with a begin label or with an inside label after a non-content.
+        let mut scores = [self.alpha[start][BEGIN], self.log_start_inside(start)];
+        let mut last = [BEGIN, INSIDE];
+        let mut out = Vec::with_capacity(limit - start);
+        for end in start + 1..=limit {
+            if end > start + 1 {
+                for (score, last) in scores.iter_mut().zip(&mut last) {
+                    *score += self.transition[*last][INSIDE] + self.state[end - 1][INSIDE];
+                    *last = INSIDE;
+                }
             }
-            score + self.log_end(last, range.end)
-        });
-        (log_sum_exp(log_paths.into_iter()) - self.log_z).exp()
+            let total = log_sum_exp(
+                [0, 1]
+                    .map(|i| scores[i] + self.log_end(last[i], end))
+                    .into_iter(),
+            );
+            out.push((total - self.log_z).exp());
+        }
+        out
     }
 
     /// The probability that a content starts at token `k`.
