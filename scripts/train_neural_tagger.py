@@ -11,8 +11,8 @@ bidirectional LSTM over the paragraph and scores the five labels per token; a tr
 matrix on top makes it a CRF, decoded in Rust exactly like the linear tagger. Needs PyTorch.
 
 The weights file: `names` (one feature name a line, the row of its vector), then the
-matrices as little-endian f32, see `write_weights`. Seeded, single-threaded for
-reproducibility. Environment: EPOCHS, DIM, HIDDEN, MIN_FREQ, SEED.
+matrices as little-endian f32, see `write_weights`. Seeded and single-threaded by default,
+for reproducibility. Environment: EPOCHS, DIM, HIDDEN, DROPOUT, MIN_FREQ, SEED, THREADS.
 """
 import os
 import struct

@@ -13,6 +13,9 @@
 //! whether it is inside quotation marks, the distance to the nearest listed cue in its
 //! sentence, its position in the sentence, and the label the rules give it.
 //!
+//! With a network (`neural.rs`, committed with the program) the two models' marginal
+//! probabilities are averaged, and [`Lattice`] gives the probability of a whole span.
+//!
 //! The weights (`tagger_weights.tsv.gz`) are fitted on PolNeAR train by
 //! `scripts/train_tagger.py` (python-crfsuite, L-BFGS with L1 + L2) from the features that
 //! `examples/tagger_data.rs` writes; only feature names and numbers are stored.
