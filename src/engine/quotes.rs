@@ -443,7 +443,7 @@ fn subject_before(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<R
             return None;
         }
         // "…, he said, …" is a parenthetical attribution, not an appositive; a longer
-        // phrase ("Trump, speaking to a veterans group, said") may hold a verb form.
+        // phrase ("Lopez, speaking to a farmers' group, said") may hold a verb form.
         let inner_words = (comma + 1..e - 1).filter(|&j| toks[j].is_word()).count();
         if inner_words <= 4 && (comma + 1..e - 1).any(|j| cue_at(text, toks, lo, j).is_some()) {
             return None;
@@ -1331,7 +1331,7 @@ fn reported_in_sentence(
         {
             r.content.end = trim_end(text, p, r.content.start, cut);
         }
-        // "likened RT to the BBC, which …", "big tax hikes — lambasting …": a plain object
+        // "likened the dam to a fortress, which …", "big tax hikes — lambasting …": a plain object
         // ends at a dash or a relative clause.
         if plain_object
             && let Some(cut) = (r.content.start + 1..r.content.end.saturating_sub(1)).find(|&k| {
@@ -2157,7 +2157,7 @@ fn according_to(text: &str, p: &Para, lo: usize, hi: usize, at: usize) -> Option
         !toks[k].is_word() || lexicon::is_capitalised_stop(&lower(text, &toks[k])) && k + 1 == at
     });
     if lead {
-        // The source may run on ("early results of exit polls conducted by …, X led"): the
+        // The source may run on ("early figures from a survey carried out by …, X led"): the
         // statement starts after the first comma outside a quotation.
         let mut c = np_end;
         while c < hi
@@ -3704,9 +3704,9 @@ mod tests {
     #[test]
     fn according_to_with_a_long_or_unusual_source() {
         let (_, c, _, _) = one(
-            "According to early results of exit polls conducted for three networks by a research firm, most voters were unhappy with the economy.",
+            "According to early figures from a survey carried out for three councils by a research firm, most farmers were unhappy with the dam.",
         );
-        assert_eq!(c, "most voters were unhappy with the economy");
+        assert_eq!(c, "most farmers were unhappy with the dam");
         let (_, c, s, _) =
             one("The county had 115 floods in 2014, according to the most recent data.");
         assert_eq!(
