@@ -11,9 +11,10 @@ bidirectional LSTM over the paragraph and scores the five labels per token; a tr
 matrix on top makes it a CRF, decoded in Rust exactly like the linear tagger. Needs PyTorch.
 
 The weights file: `names` (one feature name a line, the row of its vector), then the
-matrices as little-endian f32, see `write_weights`. Seeded and single-threaded by default,
+matrices as little-endian f16, see `write_weights`. Seeded and single-threaded by default,
 for reproducibility. Environment: EPOCHS, DIM, HIDDEN, DROPOUT, MIN_FREQ, SEED, THREADS.
 """
+import gzip
 import os
 import struct
 import sys
@@ -23,7 +24,8 @@ import random
 import torch
 import torch.nn as nn
 
-LABELS = ['O', 'B', 'I', 'Q', 'S']
+from tagger_sequences import LABELS, read, f1_by_label
+
 # Feature names the network reads (by prefix up to '='); the rest are the linear CRF's.
 PREFIXES = ('w', 'suf3', 'shape', 'c', 'cueL', 'cueR', 'inq', 'r', 'pos', 'posEnd', 'sent')
 
@@ -32,21 +34,11 @@ def kept(name):
     return name.split('=', 1)[0] in PREFIXES
 
 
-def read(path):
-    xs, ys, x, y = [], [], [], []
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            line = line.rstrip('\n')
-            if not line:
-                if x:
-                    xs.append(x); ys.append(y)
-                x, y = [], []
-                continue
-            parts = line.split('\t')
-            y.append(LABELS.index(parts[0])); x.append([p for p in parts[1:] if kept(p)])
-    if x:
-        xs.append(x); ys.append(y)
-    return xs, ys
+def read_kept(path):
+    """The paragraphs with only the names the network reads, labels as column indices."""
+    xs, ys = read(path)
+    return ([[[f for f in tok if kept(f)] for tok in x] for x in xs],
+            [[LABELS.index(label) for label in y] for y in ys])
 
 
 class Tagger(nn.Module):
@@ -138,9 +130,9 @@ def batches(xs, ys, size, shuffle, word_dropout=0.0, rng=None):
 
 
 def write_weights(model, names, path, header):
+    # Half precision: the file stays under 2 MB; the network's outputs move by about 1e-3.
     def mat(t):
-        t = t.detach().contiguous().float()
-        return struct.pack(f'<{t.numel()}f', *t.flatten().tolist())
+        return t.detach().contiguous().float().numpy().astype('<f2').tobytes()
     lstm = model.lstm
     parts = [header.encode(), b'\n', '\n'.join(names).encode('utf-8'), b'\n\n']
     body = b''.join([
@@ -151,32 +143,23 @@ def write_weights(model, names, path, header):
         mat(lstm.bias_ih_l0_reverse + lstm.bias_hh_l0_reverse),
         mat(model.out.weight), mat(model.out.bias), mat(model.transition),
     ])
-    import gzip
     with open(path, 'wb') as f:
         f.write(gzip.compress(b''.join(parts) + body, compresslevel=9, mtime=0))
 
 
 def evaluate(model, xs, ys):
-    counts = collections.Counter()
+    pairs = []
     model.eval()
     with torch.no_grad():
         for bags, labels, mask, lengths in batches(xs, ys, 64, False):
             em = model.emissions(bags, lengths)
             for a in range(len(lengths)):
                 n = int(lengths[a])
-                pred = model.viterbi(em[a, :n])
-                for g, p in zip(labels[a, :n].tolist(), pred):
-                    counts[(g, p)] += 1
+                gold = labels[a, :n].tolist()
+                pairs.extend((LABELS[g], LABELS[p]) for g, p in zip(gold, model.viterbi(em[a, :n])))
     model.train()
-    out = []
-    for l in range(len(LABELS)):
-        tp = counts[(l, l)]
-        fp = sum(v for (a, b), v in counts.items() if b == l and a != l)
-        fn = sum(v for (a, b), v in counts.items() if a == l and b != l)
-        p = tp / (tp + fp) if tp + fp else 0
-        r = tp / (tp + fn) if tp + fn else 0
-        out.append(f'{LABELS[l]} {2*p*r/(p+r) if p+r else 0:.3f}')
-    return ' '.join(out[1:])
+    f1 = f1_by_label(pairs)
+    return ' '.join(f'{label} {f1.get(label, (0, 0, 0))[2]:.3f}' for label in LABELS[1:])
 
 
 def main():
@@ -190,7 +173,7 @@ def main():
     torch.manual_seed(seed)
     torch.set_num_threads(int(os.environ.get('THREADS', '1')))
     rng = random.Random(seed)
-    xs, ys = read(train_path)
+    xs, ys = read_kept(train_path)
     freq = collections.Counter(f for x in xs for tok in x for f in tok)
     names = sorted(f for f, c in freq.items() if c >= min_freq)
     rows = {f: i + 1 for i, f in enumerate(names)}
@@ -199,7 +182,7 @@ def main():
     model = Tagger(len(names), dim, hidden, dropout)
     opt = torch.optim.Adam(model.parameters(), lr=2e-3)
     xs = encode(xs, rows)
-    dev = read(dev_path) if dev_path else None
+    dev = read_kept(dev_path) if dev_path else None
     if dev:
         dev = (encode(dev[0], rows), dev[1])
     for epoch in range(epochs):

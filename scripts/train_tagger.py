@@ -13,31 +13,11 @@ variables C1, C2, MAX_ITER and MIN_FREQ override the committed settings.
 """
 import os
 import sys
-import collections
 import gzip
 
 import pycrfsuite
 
-
-# The tagger's labels, in the column order of the weights file.
-LABELS = ['O', 'B', 'I', 'Q', 'S']
-
-
-def read(path):
-    xs, ys, x, y = [], [], [], []
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            line = line.rstrip('\n')
-            if not line:
-                if x:
-                    xs.append(x); ys.append(y)
-                x, y = [], []
-                continue
-            parts = line.split('\t')
-            y.append(parts[0]); x.append(parts[1:])
-    if x:
-        xs.append(x); ys.append(y)
-    return xs, ys
+from tagger_sequences import LABELS, read, f1_by_label
 
 
 def main():
@@ -77,17 +57,9 @@ def main():
           file=sys.stderr)
     if dev_path:
         dx, dy = read(dev_path)
-        counts = collections.Counter()
-        for x, y in zip(dx, dy):
-            for a, b in zip(y, tagger.tag(x)):
-                counts[(a, b)] += 1
-        for l in sorted({a for a, _ in counts}):
-            tp = counts[(l, l)]
-            fp = sum(v for (a, b), v in counts.items() if b == l and a != l)
-            fn = sum(v for (a, b), v in counts.items() if a == l and b != l)
-            p = tp / (tp + fp) if tp + fp else 0
-            r = tp / (tp + fn) if tp + fn else 0
-            print(f'{l}: P {p:.3f} R {r:.3f} F1 {2*p*r/(p+r) if p+r else 0:.3f}', file=sys.stderr)
+        pairs = [(a, b) for x, y in zip(dx, dy) for a, b in zip(y, tagger.tag(x))]
+        for label, (p, r, f1) in f1_by_label(pairs).items():
+            print(f'{label}: P {p:.3f} R {r:.3f} F1 {f1:.3f}', file=sys.stderr)
     tagger.close()
     os.remove(model)
 

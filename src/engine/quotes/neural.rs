@@ -13,7 +13,8 @@
 //! The weights (`neural_weights.bin.gz`) are fitted on PolNeAR train by
 //! `scripts/train_neural_tagger.py` (PyTorch) from what `examples/tagger_data.rs` writes:
 //! a comment line, the feature names one a line, a blank line, then three `u32` (names,
-//! input size, hidden size) and the matrices as little-endian `f32`, gzipped.
+//! input size, hidden size) and the matrices as little-endian half-precision floats, gzipped
+//! (half precision keeps the file under 2 MB).
 
 use std::io::Read as _;
 
@@ -282,12 +283,26 @@ impl Body<'_> {
         Ok(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
     }
 
+    /// `n` half-precision floats, widened.
     fn f32s(&mut self, n: usize) -> Result<Vec<f32>, WeightsError> {
-        let bytes = self.take(n * 4)?;
+        let bytes = self.take(n * 2)?;
         Ok(bytes
-            .chunks_exact(4)
-            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .chunks_exact(2)
+            .map(|b| f16_to_f32(u16::from_le_bytes([b[0], b[1]])))
             .collect())
+    }
+}
+
+/// An IEEE half-precision float's bits as an `f32` (exact: every half is an `f32`).
+fn f16_to_f32(bits: u16) -> f32 {
+    let sign = if bits & 0x8000 == 0 { 1.0 } else { -1.0 };
+    let exponent = i32::from((bits >> 10) & 0x1f);
+    let mantissa = f32::from(bits & 0x3ff);
+    match exponent {
+        0 => sign * mantissa * 2f32.powi(-24),
+        31 if mantissa == 0.0 => sign * f32::INFINITY,
+        31 => f32::NAN,
+        _ => sign * (1.0 + mantissa / 1024.0) * 2f32.powi(exponent - 15),
     }
 }
 
@@ -336,6 +351,18 @@ mod tests {
             assert!((sigmoid(x) - 1.0 / (1.0 + (-x).exp())).abs() < 1e-5, "{x}");
         }
         assert!(fast_exp(-200.0) >= 0.0 && fast_exp(200.0).is_finite());
+    }
+
+    #[test]
+    fn half_precision_floats_widen_exactly() {
+        assert_eq!(f16_to_f32(0x3c00), 1.0);
+        assert_eq!(f16_to_f32(0xc000), -2.0);
+        assert_eq!(f16_to_f32(0x3555), 0.333_251_95);
+        assert_eq!(f16_to_f32(0x7bff), 65504.0);
+        assert_eq!(f16_to_f32(0x0001), 2f32.powi(-24));
+        assert_eq!(f16_to_f32(0x0000), 0.0);
+        assert_eq!(f16_to_f32(0xfc00), f32::NEG_INFINITY);
+        assert!(f16_to_f32(0x7e00).is_nan());
     }
 
     #[test]
