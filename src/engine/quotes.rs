@@ -2384,10 +2384,7 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
         // An object verb's quote reads with its verb, as the rules write it ("underscored
         // commitment to …"); the selection model saw it without, as annotators mark it.
         if let Some(cue) = q.cue
-            && cue_led.contains(&CueLed {
-                content: (q.start, q.end),
-                cue_start: cue.0,
-            })
+            && is_cue_led(&cue_led, q)
         {
             q.start = cue.0;
         }
@@ -2487,6 +2484,16 @@ struct CueLed {
     cue_start: usize,
 }
 
+/// Whether a quote is one of the rule quotes proposed without their leading cue.
+fn is_cue_led(cue_led: &[CueLed], q: &RawQuote) -> bool {
+    q.cue.is_some_and(|cue| {
+        cue_led.contains(&CueLed {
+            content: (q.start, q.end),
+            cue_start: cue.0,
+        })
+    })
+}
+
 /// A rule quote without the cue its content opens with, noted in `cue_led`.
 fn without_leading_cue(text: &str, mut q: RawQuote, cue_led: &mut Vec<CueLed>) -> RawQuote {
     if let Some((cue_start, cue_end)) = q.cue
@@ -2533,14 +2540,10 @@ fn candidates(
             // PolNeAR train are annotated, so it is kept as a canonical report is.
             let q = &c.quote;
             let tagged = tagged_para(&tagged, c);
-            let cue_led_report = q.cue.is_some_and(|cue| {
-                cue_led.contains(&CueLed {
-                    content: (q.start, q.end),
-                    cue_start: cue.0,
-                })
-            }) && q.speaker.zip(tagged).is_some_and(|(source, t)| {
-                can_hold_view(text, t.para, token_range(t.para, source))
-            });
+            let cue_led_report = is_cue_led(&cue_led, q)
+                && q.speaker.zip(tagged).is_some_and(|(source, t)| {
+                    can_hold_view(text, t.para, token_range(t.para, source))
+                });
             if cue_led_report {
                 features.push(selection::OBJECT_VERB_REPORT.to_owned());
             }

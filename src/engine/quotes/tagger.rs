@@ -467,17 +467,16 @@ pub fn tag_with_marginals(weights: &Weights, text: &str, p: &Para, rules: &[RawQ
     }
 }
 
+/// The index of the highest score; the first on a tie.
+fn argmax(scores: &[f32; N_LABELS]) -> usize {
+    (0..N_LABELS)
+        .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
+        .unwrap_or(0)
+}
+
 /// Each token's most probable label.
 fn most_probable_labels(marginals: &[[f32; N_LABELS]]) -> Vec<Label> {
-    marginals
-        .iter()
-        .map(|m| {
-            let best = (0..N_LABELS)
-                .max_by(|&a, &b| m[a].total_cmp(&m[b]).then(b.cmp(&a)))
-                .unwrap_or(0);
-            Label::ALL[best]
-        })
-        .collect()
+    marginals.iter().map(|m| Label::ALL[argmax(m)]).collect()
 }
 
 /// Each token's label scores from its features, and the network's inputs if there is one.
@@ -529,9 +528,7 @@ fn viterbi(transition: &[[f32; N_LABELS]; N_LABELS], state: &[[f32; N_LABELS]]) 
         }
         score = next;
     }
-    let mut best = (0..N_LABELS)
-        .max_by(|&a, &b| score[a].total_cmp(&score[b]).then(b.cmp(&a)))
-        .unwrap_or(0);
+    let mut best = argmax(&score);
     let mut labels = vec![Label::Outside; n];
     for k in (0..n).rev() {
         labels[k] = Label::ALL[best];
@@ -664,43 +661,26 @@ impl Lattice {
         )
     }
 
-    /// The probability that tokens `range` are exactly one content.
+    /// The probability that tokens `range` are exactly one content: a begin label or an
+    /// inside label after a non-content, inside labels, then no inside label.
     pub fn span_probability(&self, range: Range<usize>) -> f32 {
         if range.is_empty() || range.end > self.state.len() {
             return 0.0;
         }
-        self.span_probabilities(range.start, range.end)
-            .last()
-            .copied()
-            .unwrap_or(0.0)
-    }
-
-    /// For each end from `start + 1` to `limit`, the probability that tokens `start..end` are
-    /// exactly one content (one pass, not one per end).
-    pub fn span_probabilities(&self, start: usize, limit: usize) -> Vec<f32> {
-        let limit = limit.min(self.state.len());
-        if start >= limit {
-            return Vec::new();
-        }
-        // A content starts with a begin label or with an inside label after a non-content.
-        let mut scores = [self.alpha[start][BEGIN], self.log_start_inside(start)];
-        let mut last = [BEGIN, INSIDE];
-        let mut out = Vec::with_capacity(limit - start);
-        for end in start + 1..=limit {
-            if end > start + 1 {
-                for (score, last) in scores.iter_mut().zip(&mut last) {
-                    *score += self.transition[*last][INSIDE] + self.state[end - 1][INSIDE];
-                    *last = INSIDE;
-                }
+        let paths = [
+            (BEGIN, self.alpha[range.start][BEGIN]),
+            (INSIDE, self.log_start_inside(range.start)),
+        ]
+        .map(|(first, start)| {
+            let mut score = start;
+            let mut last = first;
+            for k in range.start + 1..range.end {
+                score += self.transition[last][INSIDE] + self.state[k][INSIDE];
+                last = INSIDE;
             }
-            let total = log_sum_exp(
-                [0, 1]
-                    .map(|i| scores[i] + self.log_end(last[i], end))
-                    .into_iter(),
-            );
-            out.push((total - self.log_z).exp());
-        }
-        out
+            score + self.log_end(last, range.end)
+        });
+        (log_sum_exp(paths.into_iter()) - self.log_z).exp()
     }
 
     /// The probability that a content starts at token `k`.
