@@ -2366,8 +2366,43 @@ fn paragraphs(article: &Article) -> Vec<Para> {
         .iter()
         .filter(|b| is_text_block(b.kind) && b.end <= text.len() && b.start < b.end)
         .filter(|b| text.is_char_boundary(b.start) && text.is_char_boundary(b.end))
-        .map(|b| Para::new(text, b.start, b.end))
+        .flat_map(|b| paragraph_pieces(text, b.start, b.end))
+        .map(|(start, end)| Para::new(text, start, end))
         .collect()
+}
+
+/// A paragraph longer than this is read in pieces. News paragraphs stay far below it (the
+/// longest in PolNeAR is 2.6 kB); a text block without breaks (a pasted transcript, a data
+/// dump) would otherwise cost time quadratic in its length, since every candidate quote is
+/// compared with every other in its paragraph.
+const MAX_PARAGRAPH_BYTES: usize = 16 * 1024;
+
+/// A paragraph's byte range cut into pieces of at most [`MAX_PARAGRAPH_BYTES`]: after the
+/// last sentence end in each window if there is one, else after its last space, else at a
+/// character boundary.
+fn paragraph_pieces(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut pieces = Vec::new();
+    let mut piece_start = start;
+    while end - piece_start > MAX_PARAGRAPH_BYTES {
+        let mut limit = piece_start + MAX_PARAGRAPH_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &text[piece_start..limit];
+        let cut = window
+            .rmatch_indices(['.', '!', '?'])
+            .find(|&(i, _)| window[i + 1..].starts_with(char::is_whitespace))
+            .map(|(i, _)| i + 1)
+            .or_else(|| {
+                let (i, space) = window.char_indices().rfind(|(_, c)| c.is_whitespace())?;
+                Some(i + space.len_utf8())
+            })
+            .unwrap_or(window.len());
+        pieces.push((piece_start, piece_start + cut));
+        piece_start += cut;
+    }
+    pieces.push((piece_start, end));
+    pieces
 }
 
 /// The quotes of one article, in text order.
@@ -2477,7 +2512,7 @@ fn without_trailing_adverbs(text: &str, (start, end): (usize, usize)) -> Option<
 
 /// A rule quote whose content opened with its own cue (an object verb: "underscored
 /// commitment to …"), proposed without it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct CueLed {
     /// The content without the cue.
     content: (usize, usize),
@@ -2485,7 +2520,7 @@ struct CueLed {
 }
 
 /// Whether a quote is one of the rule quotes proposed without their leading cue.
-fn is_cue_led(cue_led: &[CueLed], q: &RawQuote) -> bool {
+fn is_cue_led(cue_led: &CueLedSet, q: &RawQuote) -> bool {
     q.cue.is_some_and(|cue| {
         cue_led.contains(&CueLed {
             content: (q.start, q.end),
@@ -2494,8 +2529,11 @@ fn is_cue_led(cue_led: &[CueLed], q: &RawQuote) -> bool {
     })
 }
 
+/// The rule quotes proposed without their leading cue.
+type CueLedSet = rustc_hash::FxHashSet<CueLed>;
+
 /// A rule quote without the cue its content opens with, noted in `cue_led`.
-fn without_leading_cue(text: &str, mut q: RawQuote, cue_led: &mut Vec<CueLed>) -> RawQuote {
+fn without_leading_cue(text: &str, mut q: RawQuote, cue_led: &mut CueLedSet) -> RawQuote {
     if let Some((cue_start, cue_end)) = q.cue
         && q.kind == QuoteKind::Indirect
         && cue_start == q.start
@@ -2504,7 +2542,7 @@ fn without_leading_cue(text: &str, mut q: RawQuote, cue_led: &mut Vec<CueLed>) -
         let rest = text[cue_end..q.end].trim_start();
         if !rest.is_empty() {
             q.start = q.end - rest.len();
-            cue_led.push(CueLed {
+            cue_led.insert(CueLed {
                 content: (q.start, q.end),
                 cue_start,
             });
@@ -2519,23 +2557,26 @@ fn candidates(
     article: &Article,
     paras: &[Para],
     tagger_weights: &tagger::Weights,
-) -> (Vec<(RawQuote, Vec<String>)>, Vec<CueLed>) {
+) -> (Vec<(RawQuote, Vec<String>)>, CueLedSet) {
     let (proposed, tagged, cue_led) = proposals(article, paras, tagger_weights);
     let text = article.text.as_str();
+    let proposed_around = selection::Neighbours::new(&proposed);
     let kept: Vec<selection::Candidate> = proposed
         .iter()
         .filter(|c| {
             let tagged = tagged_para(&tagged, c);
             !selection::is_imperative(text, c, tagged)
                 && !selection::is_background_intention(text, c, tagged)
-                && !selection::runs_over_contrast(text, c, &proposed, tagged)
+                && !selection::runs_over_contrast(text, c, &proposed_around.of(&c.quote), tagged)
         })
         .cloned()
         .collect();
+    let kept_around = selection::Neighbours::new(&kept);
     let scored = kept
         .iter()
         .map(|c| {
-            let mut features = selection::features(text, c, &kept, tagged_para(&tagged, c));
+            let around = kept_around.of(&c.quote);
+            let mut features = selection::features(text, c, &around, tagged_para(&tagged, c));
             // A rule quote of an object verb whose source can hold a view: 50 of 69 on
             // PolNeAR train are annotated, so it is kept as a canonical report is.
             let q = &c.quote;
@@ -2562,7 +2603,7 @@ fn proposals<'a>(
 ) -> (
     Vec<selection::Candidate>,
     Vec<selection::Tagged<'a>>,
-    Vec<CueLed>,
+    CueLedSet,
 ) {
     use selection::{Candidate, Origin};
     let text = article.text.as_str();
@@ -2581,23 +2622,24 @@ fn proposals<'a>(
             }
         })
         .collect();
-    let mut candidates = Vec::new();
-    let mut cue_led = Vec::new();
+    let mut proposals = selection::Proposals::default();
+    let mut cue_led = CueLedSet::default();
     for q in rules {
         let q = without_leading_cue(text, q, &mut cue_led);
-        selection::add(text, &mut candidates, Candidate::new(q, Origin::Rules));
+        proposals.add(text, Candidate::new(q, Origin::Rules));
     }
     for (probability, q) in learned {
         let mut c = Candidate::new(q, Origin::Learned);
         c.learned_probability = Some(probability);
-        selection::add(text, &mut candidates, c);
+        proposals.add(text, c);
     }
     for t in &tagged {
         for c in tagger_candidates(text, t) {
-            selection::add(text, &mut candidates, c);
+            proposals.add(text, c);
         }
     }
-    let cuts: Vec<Candidate> = candidates
+    let cuts: Vec<Candidate> = proposals
+        .candidates()
         .iter()
         .filter(|c| c.has(Origin::Rules) || c.has(Origin::Tagger))
         .filter_map(|c| Some((c, tagged_para(&tagged, c)?)))
@@ -2605,8 +2647,9 @@ fn proposals<'a>(
         .map(|q| Candidate::new(q, Origin::Cut))
         .collect();
     for c in cuts {
-        selection::add(text, &mut candidates, c);
+        proposals.add(text, c);
     }
+    let mut candidates = proposals.into_candidates();
     selection::borrow_sources(&mut candidates);
     (candidates, tagged, cue_led)
 }
@@ -3093,6 +3136,59 @@ fn resolve_pronouns(text: &str, paras: &[Para], quotes: &mut [RawQuote]) {
 mod tests {
     use super::*;
     use crate::engine::model::{ArticleId, Block, SourceFormat};
+
+    #[test]
+    fn long_paragraphs_are_read_in_pieces_cut_after_sentences() {
+        let sentence = "The mayor said the dam would hold. ";
+        let text = sentence.repeat(2 * MAX_PARAGRAPH_BYTES / sentence.len());
+        let pieces = paragraph_pieces(&text, 0, text.len());
+        assert!(pieces.len() >= 2);
+        assert_eq!(pieces[0].0, 0);
+        assert_eq!(pieces.last().map(|p| p.1), Some(text.len()));
+        for w in pieces.windows(2) {
+            assert_eq!(w[0].1, w[1].0, "pieces are contiguous");
+        }
+        for &(start, end) in &pieces {
+            assert!(end - start <= MAX_PARAGRAPH_BYTES);
+            assert!(
+                text[start..end].trim_end().ends_with('.'),
+                "cut after a sentence"
+            );
+        }
+        // One piece per paragraph when it is short.
+        assert_eq!(paragraph_pieces(&text, 0, 40), vec![(0, 40)]);
+    }
+
+    #[test]
+    fn long_paragraphs_without_breaks_are_cut_at_spaces_or_characters() {
+        let words = "déjà vu ".repeat(MAX_PARAGRAPH_BYTES / 4);
+        let pieces = paragraph_pieces(&words, 0, words.len());
+        assert!(pieces.len() >= 2);
+        for &(start, end) in &pieces {
+            assert!(end - start <= MAX_PARAGRAPH_BYTES);
+            assert!(words[start..end].ends_with(' '));
+        }
+        let one_word = "é".repeat(MAX_PARAGRAPH_BYTES);
+        let pieces = paragraph_pieces(&one_word, 0, one_word.len());
+        assert_eq!(pieces.len(), 2);
+        assert!(pieces.iter().all(|&(s, e)| one_word.is_char_boundary(s)
+            && one_word.is_char_boundary(e)
+            && e - s <= MAX_PARAGRAPH_BYTES));
+    }
+
+    #[test]
+    fn quotes_are_found_in_every_piece_of_a_long_paragraph() {
+        let filler = "The river rose and the town waited for news from upstream. ";
+        let mut text = filler.repeat(MAX_PARAGRAPH_BYTES / filler.len() + 10);
+        text.push_str("\"The dam will hold,\" the mayor said.");
+        let quotes = extract(&article(&text));
+        assert!(
+            quotes
+                .iter()
+                .any(|q| text[q.start..q.end].contains("dam will hold")),
+            "{quotes:?}"
+        );
+    }
 
     fn article(text: &str) -> Article {
         let mut blocks = Vec::new();

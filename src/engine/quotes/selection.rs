@@ -170,26 +170,43 @@ fn core_span(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
     (start, start + inner.len())
 }
 
-/// Adds a candidate, merging it into an earlier one with the same content span (up to the
-/// marks and punctuation at its edges); the earlier one's span, kind and source stay.
-pub fn add(text: &str, candidates: &mut Vec<Candidate>, candidate: Candidate) {
-    let core = core_span(text, (candidate.quote.start, candidate.quote.end));
-    let same = candidates
-        .iter_mut()
-        .find(|c| core_span(text, (c.quote.start, c.quote.end)) == core);
-    match same {
-        Some(c) => {
-            for (a, b) in c.origins.iter_mut().zip(candidate.origins) {
-                *a |= b;
-            }
-            c.learned_probability = c.learned_probability.or(candidate.learned_probability);
-            c.flags.passive_cue |= candidate.flags.passive_cue;
-            if c.quote.speaker.is_none() {
-                c.quote.speaker = candidate.quote.speaker;
-                c.quote.cue = c.quote.cue.or(candidate.quote.cue);
-            }
+/// Candidates merged by content span as they are proposed.
+#[derive(Default)]
+pub struct Proposals {
+    candidates: Vec<Candidate>,
+    /// The position in `candidates` of each core content span (see [`core_span`]).
+    by_core: FxHashMap<(usize, usize), usize>,
+}
+
+impl Proposals {
+    /// Adds a candidate, merging it into an earlier one with the same content span (up to
+    /// the marks and punctuation at its edges); the earlier one's span, kind and source stay.
+    pub fn add(&mut self, text: &str, candidate: Candidate) {
+        let core = core_span(text, (candidate.quote.start, candidate.quote.end));
+        let Some(&i) = self.by_core.get(&core) else {
+            self.by_core.insert(core, self.candidates.len());
+            self.candidates.push(candidate);
+            return;
+        };
+        let c = &mut self.candidates[i];
+        for (a, b) in c.origins.iter_mut().zip(candidate.origins) {
+            *a |= b;
         }
-        None => candidates.push(candidate),
+        c.learned_probability = c.learned_probability.or(candidate.learned_probability);
+        c.flags.passive_cue |= candidate.flags.passive_cue;
+        if c.quote.speaker.is_none() {
+            c.quote.speaker = candidate.quote.speaker;
+            c.quote.cue = c.quote.cue.or(candidate.quote.cue);
+        }
+    }
+
+    /// The candidates in the order they were first proposed.
+    pub fn candidates(&self) -> &[Candidate] {
+        &self.candidates
+    }
+
+    pub fn into_candidates(self) -> Vec<Candidate> {
+        self.candidates
     }
 }
 
@@ -203,9 +220,13 @@ pub fn borrow_sources(candidates: &mut [Candidate]) {
         .filter(|(_, c)| c.quote.speaker.is_some())
         .map(|(i, c)| (i, c.quote.clone()))
         .collect();
+    // Contents overlapping by half have to overlap.
+    let index = SpanIndex::new(lenders.iter().map(|(_, q)| (q.start, q.end)));
     for c in candidates.iter_mut().filter(|c| c.quote.speaker.is_none()) {
-        let best = lenders
-            .iter()
+        let best = index
+            .overlapping((c.quote.start, c.quote.end))
+            .into_iter()
+            .map(|k| &lenders[k])
             .map(|(i, q)| (jaccard(&c.quote, q), std::cmp::Reverse(*i), q))
             .filter(|(j, _, _)| *j >= 0.5)
             .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -224,6 +245,74 @@ fn decile(p: f32) -> u32 {
 fn probability_bin(p: f32) -> u32 {
     const UPPER_BOUNDS: [f32; 9] = [0.001, 0.01, 0.03, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9];
     UPPER_BOUNDS.iter().take_while(|&&b| p >= b).count() as u32
+}
+
+/// Byte ranges indexed by start, to find those overlapping a range without a scan of all:
+/// comparing every candidate with every other would cost time quadratic in an article's
+/// length.
+struct SpanIndex {
+    /// (start, end, index in the input), by start.
+    by_start: Vec<(usize, usize, usize)>,
+    /// At each position of `by_start`, the largest end up to it.
+    max_end: Vec<usize>,
+}
+
+impl SpanIndex {
+    fn new(spans: impl Iterator<Item = (usize, usize)>) -> Self {
+        let mut by_start: Vec<(usize, usize, usize)> =
+            spans.enumerate().map(|(i, (s, e))| (s, e, i)).collect();
+        by_start.sort_unstable();
+        let max_end = by_start
+            .iter()
+            .scan(0, |max, &(_, end, _)| {
+                *max = end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        SpanIndex { by_start, max_end }
+    }
+
+    /// The indices, in input order, of the spans that overlap or touch `start..end`.
+    fn overlapping(&self, (start, end): (usize, usize)) -> Vec<usize> {
+        let upto = self.by_start.partition_point(|&(s, _, _)| s <= end);
+        let mut found: Vec<usize> = (0..upto)
+            .rev()
+            .take_while(|&k| self.max_end[k] >= start)
+            .filter(|&k| self.by_start[k].1 >= start)
+            .map(|k| self.by_start[k].2)
+            .collect();
+        found.sort_unstable();
+        found
+    }
+}
+
+/// The candidates whose extents (content, source and cue together) overlap a given quote's.
+/// Every feature that compares candidates looks only at those.
+pub struct Neighbours<'a> {
+    all: &'a [Candidate],
+    index: SpanIndex,
+}
+
+impl<'a> Neighbours<'a> {
+    pub fn new(all: &'a [Candidate]) -> Self {
+        let index = SpanIndex::new(all.iter().map(|c| extent(&c.quote)));
+        Neighbours { all, index }
+    }
+
+    /// The candidates whose extents overlap or touch the quote's, itself included if it is
+    /// one, in the order of `all`.
+    pub fn of(&self, q: &RawQuote) -> Vec<&'a Candidate> {
+        let overlapping = self.index.overlapping(extent(q));
+        overlapping.into_iter().map(|i| &self.all[i]).collect()
+    }
+}
+
+/// The byte range a quote's content, source and cue cover together.
+fn extent(q: &RawQuote) -> (usize, usize) {
+    [q.speaker, q.cue]
+        .into_iter()
+        .flatten()
+        .fold((q.start, q.end), |(s, e), (a, b)| (s.min(a), e.max(b)))
 }
 
 fn jaccard(a: &RawQuote, b: &RawQuote) -> f32 {
@@ -256,12 +345,13 @@ fn feature_word(text: &str) -> String {
         .join("_")
 }
 
-/// The features of one candidate, given all candidates of its article and its paragraph as
-/// tagged (none for headlines, which the tagger does not read).
+/// The features of one candidate, given the candidates of its article around it (its
+/// [`Neighbours`]) and its paragraph as tagged (none for headlines, which the tagger does not
+/// read).
 pub fn features(
     text: &str,
     candidate: &Candidate,
-    all: &[Candidate],
+    all: &[&Candidate],
     tagged: Option<&Tagged>,
 ) -> Vec<String> {
     let q = &candidate.quote;
@@ -587,7 +677,7 @@ pub fn is_background_intention(text: &str, candidate: &Candidate, tagged: Option
 pub fn runs_over_contrast(
     text: &str,
     candidate: &Candidate,
-    all: &[Candidate],
+    all: &[&Candidate],
     tagged: Option<&Tagged>,
 ) -> bool {
     let Some(t) = tagged else {
@@ -677,14 +767,16 @@ pub fn select(scored: Vec<(Scores, RawQuote)>) -> Vec<RawQuote> {
             .then(a.1.start.cmp(&b.1.start))
             .then(a.1.end.cmp(&b.1.end))
     });
-    let mut kept: Vec<RawQuote> = Vec::new();
+    // Kept spans never overlap, so the one starting last before a span's end is the only
+    // one that can overlap it.
+    let mut kept: std::collections::BTreeMap<(usize, usize), RawQuote> = Default::default();
     for (_, q) in scored {
-        if kept.iter().all(|k| k.end <= q.start || q.end <= k.start) {
-            kept.push(q);
+        let before_end = kept.range(..(q.end, 0)).next_back();
+        if before_end.is_none_or(|(&(_, end), _)| end <= q.start) {
+            kept.insert((q.start, q.end), q);
         }
     }
-    kept.sort_by_key(|q| (q.start, q.end));
-    kept
+    kept.into_values().collect()
 }
 
 #[cfg(test)]
@@ -724,34 +816,103 @@ mod tests {
     }
 
     #[test]
+    fn select_agrees_with_checking_every_kept_span() {
+        // A fixed pseudo-random mix of nested, touching and disjoint spans.
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % n
+        };
+        let scored: Vec<(Scores, RawQuote)> = (0..300)
+            .map(|_| {
+                let start = next(1000) as usize;
+                let end = start + 1 + next(60) as usize;
+                let content = 0.3 + next(70) as f32 / 100.0;
+                (scores(content, 0.5), quote(start, end, None))
+            })
+            .collect();
+        let mut ranked: Vec<(f32, RawQuote)> = scored
+            .iter()
+            .filter(|(s, _)| s.content >= MIN_PROBABILITY)
+            .map(|(s, q)| (s.rank(), q.clone()))
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(a.1.start.cmp(&b.1.start))
+                .then(a.1.end.cmp(&b.1.end))
+        });
+        let mut expected: Vec<RawQuote> = Vec::new();
+        for (_, q) in ranked {
+            if expected
+                .iter()
+                .all(|k| k.end <= q.start || q.end <= k.start)
+            {
+                expected.push(q);
+            }
+        }
+        expected.sort_by_key(|q| (q.start, q.end));
+        assert!(expected.len() > 10);
+        assert_eq!(select(scored), expected);
+    }
+
+    #[test]
     fn add_merges_spans_that_differ_only_in_marks_and_punctuation() {
         let text = "\u{201c}We want peace,\u{201d} he said.";
         let inner_start = "\u{201c}".len();
         let inner_end = inner_start + "We want peace,".len();
-        let mut candidates = Vec::new();
+        let mut proposals = Proposals::default();
         let mut direct = quote(inner_start, inner_end, Some((30, 32)));
         direct.kind = QuoteKind::Direct;
-        add(text, &mut candidates, Candidate::new(direct, Origin::Rules));
+        proposals.add(text, Candidate::new(direct, Origin::Rules));
         let with_marks = quote(0, inner_end + "\u{201d}".len(), None);
-        add(
-            text,
-            &mut candidates,
-            Candidate::new(with_marks, Origin::Tagger),
-        );
-        assert_eq!(candidates.len(), 1);
-        let c = &candidates[0];
+        proposals.add(text, Candidate::new(with_marks, Origin::Tagger));
+        assert_eq!(proposals.candidates().len(), 1);
+        let c = &proposals.candidates()[0];
         assert!(c.has(Origin::Rules) && c.has(Origin::Tagger) && !c.has(Origin::Learned));
         assert_eq!(
             (c.quote.start, c.quote.kind),
             (inner_start, QuoteKind::Direct)
         );
         // A different content stays apart.
-        add(
-            text,
-            &mut candidates,
-            Candidate::new(quote(0, 5, None), Origin::Tagger),
-        );
-        assert_eq!(candidates.len(), 2);
+        proposals.add(text, Candidate::new(quote(0, 5, None), Origin::Tagger));
+        assert_eq!(proposals.into_candidates().len(), 2);
+    }
+
+    #[test]
+    fn neighbours_are_the_candidates_whose_extents_overlap_or_touch() {
+        let mut with_cue = quote(50, 60, Some((40, 45)));
+        with_cue.cue = Some((46, 49));
+        let all = vec![
+            Candidate::new(quote(0, 100, None), Origin::Rules),
+            Candidate::new(quote(10, 20, None), Origin::Tagger),
+            Candidate::new(with_cue, Origin::Rules),
+            Candidate::new(quote(200, 300, None), Origin::Tagger),
+            Candidate::new(quote(300, 310, None), Origin::Tagger),
+        ];
+        let neighbours = Neighbours::new(&all);
+        let found = |q: &RawQuote| -> Vec<(usize, usize)> {
+            neighbours
+                .of(q)
+                .iter()
+                .map(|c| (c.quote.start, c.quote.end))
+                .collect()
+        };
+        // Brute force over every pair agrees.
+        for c in &all {
+            let (s, e) = extent(&c.quote);
+            let expected: Vec<(usize, usize)> = all
+                .iter()
+                .filter(|o| {
+                    let (a, b) = extent(&o.quote);
+                    a <= e && s <= b
+                })
+                .map(|o| (o.quote.start, o.quote.end))
+                .collect();
+            assert_eq!(found(&c.quote), expected);
+        }
+        // The source and cue count: a span over them alone finds the quote.
+        assert_eq!(found(&quote(41, 42, None)), [(0, 100), (50, 60)]);
+        assert!(found(&quote(150, 160, None)).is_empty());
     }
 
     #[test]
