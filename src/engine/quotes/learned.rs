@@ -156,14 +156,7 @@ fn subject_class(text: &str, toks: &[Token], subject: &Range<usize>) -> &'static
 
 /// A crude lemma: the form without its inflection ("shows" -> "show", "worried" -> "worri").
 fn crude_lemma(form: &str) -> &str {
-    for suffix in ["ing", "ed", "es", "s"] {
-        if let Some(stem) = form.strip_suffix(suffix)
-            && stem.len() >= 3
-        {
-            return stem;
-        }
-    }
-    form
+    lexicon::strip_inflection(form, 3)
 }
 
 /// Verbs in the lexicon's function-word list that may still report ("voters need to see

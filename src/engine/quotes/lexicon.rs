@@ -681,6 +681,18 @@ pub fn is_statement_noun(word_lower: &str) -> bool {
     )
 }
 
+/// A word without its first inflectional ending ("-ing", "-ed", "-es", "-s") that leaves a
+/// stem of at least `min_stem_bytes`: a crude lemma, enough to group "warns" with "warned".
+pub fn strip_inflection(word: &str, min_stem_bytes: usize) -> &str {
+    ["ing", "ed", "es", "s"]
+        .into_iter()
+        .find_map(|suffix| {
+            word.strip_suffix(suffix)
+                .filter(|stem| stem.len() >= min_stem_bytes)
+        })
+        .unwrap_or(word)
+}
+
 /// Subject pronouns that can be speakers ("he", "who").
 pub fn is_pronoun(word_lower: &str) -> bool {
     PRONOUNS.contains(word_lower)
@@ -1503,6 +1515,19 @@ pub fn is_org_word(word_lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strip_inflection_keeps_a_stem_of_the_given_length() {
+        assert_eq!(strip_inflection("warning", 3), "warn");
+        assert_eq!(strip_inflection("warned", 3), "warn");
+        assert_eq!(strip_inflection("shows", 3), "show");
+        assert_eq!(strip_inflection("wishes", 3), "wish");
+        // "-ing" would leave two bytes, "-s" does not match: the word stays.
+        assert_eq!(strip_inflection("sing", 3), "sing");
+        assert_eq!(strip_inflection("says", 4), "says");
+        assert_eq!(strip_inflection("says", 3), "say");
+        assert_eq!(strip_inflection("", 3), "");
+    }
 
     #[test]
     fn cue_forms_are_generated() {

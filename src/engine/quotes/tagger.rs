@@ -234,12 +234,9 @@ fn shape(text: &str, token: &Token) -> Cow<'static, str> {
     shape.into()
 }
 
-/// A word without its inflection ("championed", "championing" → "champion"), crudely.
+/// The tagger's stems keep four bytes at least.
 fn crude_stem(word: &str) -> &str {
-    ["ing", "ed", "es", "s"]
-        .into_iter()
-        .find(|suffix| word.len() > suffix.len() + 3 && word.ends_with(suffix))
-        .map_or(word, |suffix| &word[..word.len() - suffix.len()])
+    lexicon::strip_inflection(word, 4)
 }
 
 fn bucket(n: usize) -> &'static str {
