@@ -219,13 +219,7 @@ pub fn analyze(
 
     // Segmenting.
     let started = Instant::now();
-    let per_article: Vec<Result<Vec<Claim>, Problem>> = articles
-        .par_iter()
-        .map(|article| {
-            guarded(|| segment::claims_of(article))
-                .map_err(|message| internal_problem(&article.path, "finding claims", &message))
-        })
-        .collect();
+    let per_article = map_articles(&articles, Stage::Segmenting, &control, segment::claims_of);
     let mut claims = Vec::new();
     for result in per_article {
         match result {
@@ -264,13 +258,7 @@ pub fn analyze(
 
     // Quotes.
     let started = Instant::now();
-    let per_article: Vec<Result<Vec<quotes::RawQuote>, Problem>> = articles
-        .par_iter()
-        .map(|article| {
-            guarded(|| quotes::extract(article))
-                .map_err(|message| internal_problem(&article.path, "finding quotes", &message))
-        })
-        .collect();
+    let per_article = map_articles(&articles, Stage::Quotes, &control, quotes::extract);
     let mentions: Vec<Vec<quotes::RawQuote>> = per_article
         .into_iter()
         .map(|result| {
@@ -310,6 +298,36 @@ pub fn analyze(
         },
         timings,
     ))
+}
+
+/// Runs one per-article stage in parallel, guarded (a panic becomes a problem), reporting
+/// progress as each article is done; once the run is cancelled the remaining articles are
+/// skipped (the caller then stops at its `control.check()`).
+fn map_articles<T: Default + Send>(
+    articles: &[Article],
+    stage: Stage,
+    control: &RunControl<'_>,
+    step: impl Fn(&Article) -> T + Sync,
+) -> Vec<Result<T, Problem>> {
+    use rayon::prelude::*;
+
+    let total = articles.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    control.report(stage, 0, total);
+    articles
+        .par_iter()
+        .map(|article| {
+            if control.check().is_err() {
+                return Ok(T::default());
+            }
+            let result = guarded(|| step(article)).map_err(|message| {
+                let doing = stage.label().to_lowercase();
+                internal_problem(&article.path, &doing, &message)
+            });
+            control.report(stage, done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            result
+        })
+        .collect()
 }
 
 /// Runs `f`, turning a panic into its message.
@@ -358,5 +376,54 @@ pub fn analyze_bundled() -> Analysis {
     match analyze(corpus::bundled(), control) {
         Ok((analysis, _)) => analysis,
         Err(_) => unreachable!("a run that is never cancelled cannot fail"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[test]
+    fn every_per_article_stage_reports_each_article() {
+        let reports = Mutex::new(Vec::new());
+        let progress = |p: Progress| reports.lock().unwrap().push(p);
+        let cancel = AtomicBool::new(false);
+        let control = RunControl {
+            progress: &progress,
+            cancel: &cancel,
+        };
+        analyze(corpus::bundled(), control).expect("not cancelled");
+        let reports = reports.into_inner().unwrap();
+        let total = corpus::bundled().documents.len();
+        for stage in [Stage::Segmenting, Stage::Quotes] {
+            let mut done: Vec<usize> = reports
+                .iter()
+                .filter(|p| p.stage == stage)
+                .inspect(|p| assert_eq!(p.total, total))
+                .map(|p| p.done)
+                .collect();
+            done.sort_unstable();
+            done.dedup();
+            assert_eq!(done, (0..=total).collect::<Vec<_>>(), "{stage:?}");
+        }
+    }
+
+    #[test]
+    fn cancelling_while_finding_quotes_stops_the_run() {
+        let cancel = AtomicBool::new(false);
+        let progress = |p: Progress| {
+            if p.stage == Stage::Quotes {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        };
+        let control = RunControl {
+            progress: &progress,
+            cancel: &cancel,
+        };
+        assert!(matches!(
+            analyze(corpus::bundled(), control),
+            Err(EngineError::Cancelled)
+        ));
     }
 }
