@@ -387,7 +387,7 @@ fn subject_before(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<R
         }
         return Some(np);
     }
-    // "Those close to him say": an object pronoun is never the subject; the phrase it
+    // "Friends close to them say": an object pronoun is never the subject; the phrase it
     // hangs from is.
     if e > lo && lexicon::is_object_pronoun(&lower(text, &toks[e - 1])) {
         return governing_phrase(text, toks, lo, e - 1..e).map(|(phrase, _)| phrase);
@@ -2090,7 +2090,7 @@ fn after_verb(text: &str, p: &Para, from: usize, hi: usize, hearer: bool) -> (us
     (k, false)
 }
 
-/// `his claim that …`, `a New York Times report that …`: the owner of the statement noun is
+/// `his claim that …`, `a Daily Planet report that …`: the owner of the statement noun is
 /// the speaker (possessive or preceding name), the "that" clause the content.
 fn nominal_report(text: &str, p: &Para, lo: usize, hi: usize, noun: usize) -> Option<Reported> {
     let toks = &p.tokens;
@@ -2125,7 +2125,7 @@ fn nominal_report(text: &str, p: &Para, lo: usize, hi: usize, noun: usize) -> Op
 /// `according to X, …` and `…, according to X.`
 fn according_to(text: &str, p: &Para, lo: usize, hi: usize, at: usize) -> Option<Reported> {
     let toks = &p.tokens;
-    // "according to the most recent data": when no noun phrase is recognised, the words up
+    // "according to the latest available tallies": when no noun phrase is recognised, the words up
     // to the next punctuation name the source.
     let np = np_forward(text, toks, at + 2, hi).or_else(|| {
         let end = (at + 2..hi.min(at + 10))
@@ -3807,10 +3807,13 @@ mod tests {
         );
         assert_eq!(c, "most farmers were unhappy with the dam");
         let (_, c, s, _) =
-            one("The county had 115 floods in 2014, according to the most recent data.");
+            one("The county had 115 floods in 2014, according to the latest available tallies.");
         assert_eq!(
             (c.as_str(), s.as_str()),
-            ("The county had 115 floods in 2014", "the most recent data")
+            (
+                "The county had 115 floods in 2014",
+                "the latest available tallies"
+            )
         );
     }
 
@@ -3881,10 +3884,10 @@ mod tests {
 
     #[test]
     fn object_pronoun_is_not_the_subject() {
-        let (_, c, s, _) = one("Those close to him say that the dam will hold.");
+        let (_, c, s, _) = one("Friends close to them say that the dam will hold.");
         assert_eq!(
             (c.as_str(), s.as_str()),
-            ("that the dam will hold", "Those close to him")
+            ("that the dam will hold", "Friends close to them")
         );
     }
 

@@ -503,12 +503,12 @@ mod tests {
     #[test]
     fn titles_are_cleaned() {
         assert_eq!(
-            clean_title("Small Steps Toward College Savings."),
-            "Small Steps Toward College Savings"
+            clean_title("Quiet Gains for Rural Libraries."),
+            "Quiet Gains for Rural Libraries"
         );
         assert_eq!(
-            clean_title("Trump Rips ‘Disgusting Fraud.’"),
-            "Trump Rips ‘Disgusting Fraud’"
+            clean_title("Mayor Slams ‘Reckless Budget.’"),
+            "Mayor Slams ‘Reckless Budget’"
         );
         assert_eq!(
             clean_title("Troops Return to the U.S."),
