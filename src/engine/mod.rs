@@ -177,8 +177,6 @@ pub fn analyze(
     corpus: Corpus,
     control: RunControl<'_>,
 ) -> Result<(Analysis, Timings), EngineError> {
-    use rayon::prelude::*;
-
     let mut timings = Timings::default();
     let Corpus {
         documents,
@@ -189,21 +187,13 @@ pub fn analyze(
     // Parsing. A bug in one stage on one article must not take the whole run down (nor
     // the window): each per-article step runs guarded, and a failure becomes a problem.
     let started = Instant::now();
-    let total = documents.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let parsed: Vec<Result<Article, Problem>> = documents
-        .par_iter()
-        .enumerate()
-        .map(|(index, document)| {
-            let article = guarded(|| parse::parse(ArticleId::from(index), document))
-                .map_err(|message| internal_problem(&document.path, "parsing", &message));
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if n % 64 == 0 || n == total {
-                control.report(Stage::Parsing, n, total);
-            }
-            article
-        })
-        .collect();
+    let parsed = map_guarded(
+        &documents,
+        (Stage::Parsing, "parsing"),
+        &control,
+        |document| &document.path,
+        |index, document| parse::parse(ArticleId::from(index), document),
+    )?;
     let mut articles = Vec::with_capacity(parsed.len());
     for result in parsed {
         match result {
@@ -219,7 +209,13 @@ pub fn analyze(
 
     // Segmenting.
     let started = Instant::now();
-    let per_article = map_articles(&articles, Stage::Segmenting, &control, segment::claims_of);
+    let per_article = map_guarded(
+        &articles,
+        (Stage::Segmenting, "finding claims"),
+        &control,
+        |article| &article.path,
+        |_, article| segment::claims_of(article),
+    )?;
     let mut claims = Vec::new();
     for result in per_article {
         match result {
@@ -230,7 +226,6 @@ pub fn analyze(
     for (index, claim) in claims.iter_mut().enumerate() {
         claim.id = ClaimId::from(index);
     }
-    control.report(Stage::Segmenting, total, total);
     timings.stages.push((Stage::Segmenting, started.elapsed()));
     control.check()?;
 
@@ -258,7 +253,13 @@ pub fn analyze(
 
     // Quotes.
     let started = Instant::now();
-    let per_article = map_articles(&articles, Stage::Quotes, &control, quotes::extract);
+    let per_article = map_guarded(
+        &articles,
+        (Stage::Quotes, "finding quotes"),
+        &control,
+        |article| &article.path,
+        |_, article| quotes::extract(article),
+    )?;
     let mentions: Vec<Vec<quotes::RawQuote>> = per_article
         .into_iter()
         .map(|result| {
@@ -268,7 +269,6 @@ pub fn analyze(
             })
         })
         .collect();
-    control.report(Stage::Quotes, total, total);
     timings.stages.push((Stage::Quotes, started.elapsed()));
     control.check()?;
 
@@ -283,7 +283,7 @@ pub fn analyze(
             ));
             (Vec::new(), Vec::new())
         });
-    control.report(Stage::Speakers, total, total);
+    control.report(Stage::Speakers, articles.len(), articles.len());
     timings.stages.push((Stage::Speakers, started.elapsed()));
 
     problems.sort();
@@ -300,32 +300,30 @@ pub fn analyze(
     ))
 }
 
-/// Runs one per-article stage in parallel, guarded (a panic becomes a problem), reporting
-/// progress as each article is done; once the run is cancelled the remaining articles are
-/// skipped (the caller then stops at its `control.check()`).
-fn map_articles<T: Default + Send>(
-    articles: &[Article],
-    stage: Stage,
+/// Runs one per-item stage in parallel, guarded (a panic becomes a problem about that item's
+/// file, named by `doing`), reporting progress as each item is done. Stops with
+/// [`EngineError::Cancelled`] once the run is cancelled.
+fn map_guarded<I: Sync, T: Send>(
+    items: &[I],
+    (stage, doing): (Stage, &str),
     control: &RunControl<'_>,
-    step: impl Fn(&Article) -> T + Sync,
-) -> Vec<Result<T, Problem>> {
+    path_of: impl Fn(&I) -> &str + Sync,
+    step: impl Fn(usize, &I) -> T + Sync,
+) -> Result<Vec<Result<T, Problem>>, EngineError> {
     use rayon::prelude::*;
 
-    let total = articles.len();
+    let total = items.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     control.report(stage, 0, total);
-    articles
+    items
         .par_iter()
-        .map(|article| {
-            if control.check().is_err() {
-                return Ok(T::default());
-            }
-            let result = guarded(|| step(article)).map_err(|message| {
-                let doing = stage.label().to_lowercase();
-                internal_problem(&article.path, &doing, &message)
-            });
+        .enumerate()
+        .map(|(index, item)| {
+            control.check()?;
+            let result = guarded(|| step(index, item))
+                .map_err(|message| internal_problem(path_of(item), doing, &message));
             control.report(stage, done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            result
+            Ok(result)
         })
         .collect()
 }
