@@ -234,7 +234,7 @@ fn shape(text: &str, token: &Token) -> Cow<'static, str> {
     shape.into()
 }
 
-/// The tagger's stems keep four bytes at least.
+/// A word without its inflection ("championed" → "champion"), keeping four bytes at least.
 fn crude_stem(word: &str) -> &str {
     lexicon::strip_inflection(word, 4)
 }
