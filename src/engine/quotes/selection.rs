@@ -754,29 +754,53 @@ pub fn probability(model: Model, features: &[String]) -> f32 {
     }
 }
 
-/// The candidates to keep: those whose content probability reaches [`MIN_PROBABILITY`],
-/// best ranked first, none overlapping a kept one. In text order.
+/// What keeping a candidate costs in [`select`]: a kept candidate adds its rank less this.
+/// Tuned on PolNeAR dev (0.1 to 0.25 give the same F1 within 0.0003).
+const KEEP_COST: f32 = 0.2;
+
+/// The candidates to keep, in text order: among those whose content probability reaches
+/// [`MIN_PROBABILITY`], the set of non-overlapping ones with the largest sum of rank less
+/// [`KEEP_COST`] (weighted interval scheduling). Unlike keeping the best ranked first, two
+/// good adjacent contents win over one span that runs over both.
 pub fn select(scored: Vec<(Scores, RawQuote)>) -> Vec<RawQuote> {
     let mut scored: Vec<(f32, RawQuote)> = scored
         .into_iter()
         .filter(|(s, _)| s.content >= MIN_PROBABILITY)
-        .map(|(s, q)| (s.rank(), q))
+        .map(|(s, q)| (s.rank() - KEEP_COST, q))
+        .filter(|(gain, _)| *gain > 0.0)
         .collect();
     scored.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then(a.1.start.cmp(&b.1.start))
-            .then(a.1.end.cmp(&b.1.end))
+        (a.1.end, a.1.start)
+            .cmp(&(b.1.end, b.1.start))
+            .then(b.0.total_cmp(&a.0))
     });
-    // Kept spans never overlap, so the one starting last before a span's end is the only
-    // one that can overlap it.
-    let mut kept: std::collections::BTreeMap<(usize, usize), RawQuote> = Default::default();
-    for (_, q) in scored {
-        let before_end = kept.range(..(q.end, 0)).next_back();
-        if before_end.is_none_or(|(&(_, end), _)| end <= q.start) {
-            kept.insert((q.start, q.end), q);
+    // best[k]: the largest sum over the first k candidates (by end); took[k]: whether that
+    // sum keeps candidate k - 1.
+    let mut best = vec![0.0f32; scored.len() + 1];
+    let mut took = vec![false; scored.len() + 1];
+    for (k, (gain, q)) in scored.iter().enumerate() {
+        let compatible = scored[..k].partition_point(|(_, p)| p.end <= q.start);
+        let with = best[compatible] + gain;
+        if with > best[k] {
+            best[k + 1] = with;
+            took[k + 1] = true;
+        } else {
+            best[k + 1] = best[k];
         }
     }
-    kept.into_values().collect()
+    let mut kept = Vec::new();
+    let mut k = scored.len();
+    while k > 0 {
+        if took[k] {
+            let q = &scored[k - 1].1;
+            kept.push(q.clone());
+            k = scored[..k - 1].partition_point(|(_, p)| p.end <= q.start);
+        } else {
+            k -= 1;
+        }
+    }
+    kept.reverse();
+    kept
 }
 
 #[cfg(test)]
@@ -816,43 +840,72 @@ mod tests {
     }
 
     #[test]
-    fn select_agrees_with_checking_every_kept_span() {
-        // A fixed pseudo-random mix of nested, touching and disjoint spans.
+    fn select_prefers_two_adjacent_contents_to_one_over_both() {
+        let kept = select(vec![
+            (scores(0.8, 0.8), quote(0, 40, None)),
+            (scores(0.7, 0.7), quote(0, 20, None)),
+            (scores(0.7, 0.7), quote(21, 40, None)),
+        ]);
+        let spans: Vec<(usize, usize)> = kept.iter().map(|q| (q.start, q.end)).collect();
+        assert_eq!(spans, [(0, 20), (21, 40)]);
+    }
+
+    #[test]
+    fn select_finds_the_best_set_of_every_small_mix() {
+        // Fixed pseudo-random mixes of nested, touching and disjoint spans, each checked
+        // against every subset.
         let mut seed = 7u64;
         let mut next = |n: u64| {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
             (seed >> 33) % n
         };
-        let scored: Vec<(Scores, RawQuote)> = (0..300)
-            .map(|_| {
-                let start = next(1000) as usize;
-                let end = start + 1 + next(60) as usize;
-                let content = 0.3 + next(70) as f32 / 100.0;
-                (scores(content, 0.5), quote(start, end, None))
-            })
-            .collect();
-        let mut ranked: Vec<(f32, RawQuote)> = scored
-            .iter()
-            .filter(|(s, _)| s.content >= MIN_PROBABILITY)
-            .map(|(s, q)| (s.rank(), q.clone()))
-            .collect();
-        ranked.sort_by(|a, b| {
-            b.0.total_cmp(&a.0)
-                .then(a.1.start.cmp(&b.1.start))
-                .then(a.1.end.cmp(&b.1.end))
-        });
-        let mut expected: Vec<RawQuote> = Vec::new();
-        for (_, q) in ranked {
-            if expected
-                .iter()
-                .all(|k| k.end <= q.start || q.end <= k.start)
-            {
-                expected.push(q);
+        for _ in 0..200 {
+            let scored: Vec<(Scores, RawQuote)> = (0..10)
+                .map(|_| {
+                    let start = next(100) as usize;
+                    let end = start + 1 + next(30) as usize;
+                    let content = 0.3 + next(70) as f32 / 100.0;
+                    let attribution = next(100) as f32 / 100.0;
+                    (scores(content, attribution), quote(start, end, None))
+                })
+                .collect();
+            let gain = |s: &Scores| s.rank() - KEEP_COST;
+            let mut best_sum = 0.0f32;
+            for subset in 0u32..1 << scored.len() {
+                let chosen: Vec<&(Scores, RawQuote)> = (0..scored.len())
+                    .filter(|i| subset & (1 << i) != 0)
+                    .map(|i| &scored[i])
+                    .collect();
+                let eligible = chosen
+                    .iter()
+                    .all(|(s, _)| s.content >= MIN_PROBABILITY && gain(s) > 0.0);
+                let disjoint = chosen.iter().enumerate().all(|(i, (_, a))| {
+                    chosen[i + 1..]
+                        .iter()
+                        .all(|(_, b)| a.end <= b.start || b.end <= a.start)
+                });
+                if eligible && disjoint {
+                    best_sum = best_sum.max(chosen.iter().map(|(s, _)| gain(s)).sum());
+                }
             }
+            let kept = select(scored.clone());
+            let kept_sum: f32 = kept
+                .iter()
+                .map(|q| {
+                    let (s, _) = scored
+                        .iter()
+                        .filter(|(s, c)| (c.start, c.end) == (q.start, q.end) && gain(s) > 0.0)
+                        .max_by(|a, b| a.0.rank().total_cmp(&b.0.rank()))
+                        .expect("a kept span is a candidate");
+                    gain(s)
+                })
+                .sum();
+            assert!(kept.windows(2).all(|w| w[0].end <= w[1].start));
+            assert!(
+                (kept_sum - best_sum).abs() < 1e-4,
+                "{kept_sum} vs {best_sum}"
+            );
         }
-        expected.sort_by_key(|q| (q.start, q.end));
-        assert!(expected.len() > 10);
-        assert_eq!(select(scored), expected);
     }
 
     #[test]
