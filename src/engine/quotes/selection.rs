@@ -9,8 +9,9 @@
 //! - the content model: how likely its content is an attribution's, which decides whether
 //!   it can be kept at all (down to [`MIN_PROBABILITY`]);
 //! - the attribution model: how likely its content and its source are both right, which
-//!   with the first decides which of overlapping candidates is kept (their mean, highest
-//!   first). Ranking by the content alone kept contents with the wrong source.
+//!   with the first decides which of overlapping candidates is kept (their mean is the
+//!   rank; the kept set is the non-overlapping one with the largest total, see [`select`]).
+//!   Ranking by the content alone kept contents with the wrong source.
 //!
 //! The weights (`selection_weights.tsv`) are fitted on PolNeAR train by
 //! `scripts/train_selection.py` from the candidates that `examples/selection_data.rs` writes;
