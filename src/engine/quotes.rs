@@ -3491,7 +3491,7 @@ mod tests {
             Some((0, 10))
         );
         assert_eq!(without_trailing_adverbs("also", (0, 4)), None);
-        assert!(!malformed("Those close to him"));
+        assert!(!malformed("Friends close to them"));
         assert!(!malformed("The mayor's statements to the police"));
         assert!(!malformed("officials"));
         assert!(!malformed("she"));
