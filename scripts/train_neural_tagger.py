@@ -130,7 +130,7 @@ def batches(xs, ys, size, shuffle, word_dropout=0.0, rng=None):
 
 
 def write_weights(model, names, path, header):
-    # Half precision: the file stays under 2 MB; the network's outputs move by about 1e-3.
+    # Half precision: the file stays near 2 MB; the network's outputs move by about 1e-3.
     def mat(t):
         return t.detach().contiguous().float().numpy().astype('<f2').tobytes()
     lstm = model.lstm
@@ -167,7 +167,7 @@ def main():
     dev_path = sys.argv[3] if len(sys.argv) > 3 else None
     epochs = int(os.environ.get('EPOCHS', '8'))
     dim = int(os.environ.get('DIM', '64'))
-    hidden = int(os.environ.get('HIDDEN', '48'))
+    hidden = int(os.environ.get('HIDDEN', '128'))
     min_freq = int(os.environ.get('MIN_FREQ', '3'))
     seed = int(os.environ.get('SEED', '1'))
     torch.manual_seed(seed)

@@ -2565,7 +2565,8 @@ fn candidates(
         .iter()
         .filter(|c| {
             let tagged = tagged_para(&tagged, c);
-            !selection::is_imperative(text, c, tagged)
+            !starts_inside_word(text, &c.quote)
+                && !selection::is_imperative(text, c, tagged)
                 && !selection::is_background_intention(text, c, tagged)
                 && !selection::runs_over_contrast(text, c, &proposed_around.of(&c.quote), tagged)
         })
@@ -2592,6 +2593,16 @@ fn candidates(
         })
         .collect();
     (scored, cue_led)
+}
+
+/// Whether a content starts at an apostrophe or hyphen glued to the word before it
+/// ("leaders’ wariness" read from its `’`): half a word is no content.
+fn starts_inside_word(text: &str, q: &RawQuote) -> bool {
+    let glued = text[..q.start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    glued && text[q.start..].starts_with(['’', '\'', '-'])
 }
 
 /// Every attribution the rules, the learned pass and the tagger propose, merged by content
@@ -2710,7 +2721,20 @@ fn tagger_candidates(text: &str, t: &selection::Tagged) -> Vec<selection::Candid
         for mut q in tagger::attributions(p, labels) {
             let mut flags = selection::TaggerFlags::default();
             if let Some(cue) = q.cue {
-                let cue_tokens = token_range(p, cue);
+                let mut cue_tokens = token_range(p, cue);
+                // A cue word after a determiner is a noun that ends the source ("Critics of
+                // the plan sometimes dismiss"), whatever the labels say.
+                let after_determiner = cue_tokens.start > 0
+                    && lexicon::is_determiner(&lower(text, &p.tokens[cue_tokens.start - 1]));
+                if cue_tokens.len() > 1 && after_determiner {
+                    let determiner_end = p.tokens[cue_tokens.start - 1].end;
+                    let noun_end = p.tokens[cue_tokens.start].end;
+                    cue_tokens.start += 1;
+                    q.cue = Some(span_of(&p.tokens, &cue_tokens));
+                    q.speaker = q.speaker.map(|(start, end)| {
+                        (start, if end == determiner_end { noun_end } else { end })
+                    });
+                }
                 q.speaker = tagged_source(text, p, q.speaker, cue_tokens.start);
                 flags.passive_cue = is_passive_cue(text, p, cue_tokens);
             }
@@ -3841,6 +3865,23 @@ mod tests {
         let f = found("Lopez said that Ruiz attacked the new dam and its builders.");
         assert!(f.iter().all(|q| q.2 != "that Ruiz"), "{f:?}");
         assert!(f.iter().any(|q| q.2 == "Ruiz"), "{f:?}");
+    }
+
+    #[test]
+    fn no_content_starts_inside_a_word() {
+        let text = "Critics voiced the farmers’ doubts about the well-kept dam.";
+        let at = |needle: &str| RawQuote {
+            kind: Indirect,
+            start: text.find(needle).unwrap(),
+            end: text.len() - 1,
+            speaker: None,
+            cue: None,
+            antecedent: None,
+        };
+        assert!(starts_inside_word(text, &at("’ doubts")));
+        assert!(starts_inside_word(text, &at("-kept")));
+        assert!(!starts_inside_word(text, &at("the farmers")));
+        assert!(!starts_inside_word(text, &at("doubts")));
     }
 
     #[test]

@@ -14,7 +14,7 @@
 //! `scripts/train_neural_tagger.py` (PyTorch) from what `examples/tagger_data.rs` writes:
 //! a comment line, the feature names one a line, a blank line, then three `u32` (names,
 //! input size, hidden size) and the matrices as little-endian half-precision floats, gzipped
-//! (half precision keeps the file under 2 MB).
+//! (half precision keeps the file near 2 MB).
 
 use std::io::Read as _;
 
