@@ -11,11 +11,13 @@ fitted on the same binary features, each an L2-regularised logistic regression
 `bias`:
 - `content`: whether the content matches an annotated one (`label`);
 - `attribution`: whether the content and its source both match (`speaker_label`).
-Only model and feature names and weights are written, sorted, weights rounded to 4
-decimals; weights of 0 are left out.
+Only model names, feature keys (the names' hashes, scripts/feature_hash.py: names such as
+cue phrases are pieces of the training text and are not written) and weights are written,
+sorted, weights rounded to 4 decimals; weights of 0 are left out.
 """
 import sys
 
+from feature_hash import feature_key
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -42,10 +44,12 @@ def main():
         for feature, weight in zip(names, model.coef_[0]):
             w = round(float(weight), 4)
             if w != 0:
-                lines.append(f"{name}\t{feature}\t{w}\n")
+                lines.append(f"{name}\t{feature_key(feature)}\t{w}\n")
         print(f"{name}: {sum(labels[name])} of {len(rows)} positive", file=sys.stderr)
+    assert len({feature_key(f) for f in names}) == len(names), "two feature names with one key"
     with open(out_path, "w", encoding="utf-8", newline="\n") as out:
-        out.write("# selection models: model<TAB>feature<TAB>weight (scripts/train_selection.py)\n")
+        out.write("# selection models: model<TAB>feature key (scripts/feature_hash.py)<TAB>weight "
+                  "(scripts/train_selection.py)\n")
         out.writelines(sorted(lines))
     print(f"{len(names)} features", file=sys.stderr)
 

@@ -8,8 +8,10 @@ TRAIN.txt is what `cargo run --release --no-default-features --example tagger_da
 (`pip install python-crfsuite`). L-BFGS with L1 (C1) and L2 (C2) regularisation; only
 features seen at least MIN_FREQ times in train are considered, and only non-zero weights are
 written, rounded to 4 decimals: a `labels` line naming the columns, `transition FROM TO
-WEIGHT` lines, and one `state FEATURE W_O W_B W_I W_Q W_S` line per feature, gzipped. With DEV.txt, prints token-level scores on it. Environment
-variables C1, C2, MAX_ITER and MIN_FREQ override the committed settings.
+WEIGHT` lines, and one `state KEY W_O W_B W_I W_Q W_S` line per feature, gzipped. KEY is the
+feature name's hash (scripts/feature_hash.py): the names, word n-grams among them, are
+pieces of the training text and are not written. With DEV.txt, prints token-level scores on
+it. Environment variables C1, C2, MAX_ITER and MIN_FREQ override the committed settings.
 """
 import os
 import sys
@@ -17,6 +19,7 @@ import gzip
 
 import pycrfsuite
 
+from feature_hash import feature_key
 from tagger_sequences import LABELS, read, f1_by_label
 
 
@@ -47,9 +50,11 @@ def main():
              'labels\t' + '\t'.join(LABELS) + '\n']
     for (a, b), w in sorted(info.transitions.items()):
         lines.append(f'transition\t{a}\t{b}\t{w:.4f}\n')
-    for attr, weights in sorted(by_feature.items()):
+    keyed = {feature_key(attr): weights for attr, weights in by_feature.items()}
+    assert len(keyed) == len(by_feature), 'two feature names with one key'
+    for key, weights in sorted(keyed.items()):
         row = '\t'.join(f'{weights[l]:.4f}' if l in weights else '0' for l in LABELS)
-        lines.append(f'state\t{attr}\t{row}\n')
+        lines.append(f'state\t{key}\t{row}\n')
     # Gzip without a time stamp, so that refitting writes the same bytes.
     with open(out_path, 'wb') as out:
         out.write(gzip.compress(''.join(lines).encode('utf-8'), compresslevel=9, mtime=0))

@@ -17,6 +17,7 @@
 //!
 //! Everything is linear in the paragraph length: noun-phrase scans are bounded.
 
+mod feature_hash;
 mod learned;
 mod lexicon;
 mod marks;

@@ -110,7 +110,7 @@ impl Network {
             .split('\n')
             .enumerate()
             .skip(1) // row 0 is the padding row, named `<none>`
-            .map(|(row, name)| (super::tagger::feature_key(name), row as u32))
+            .map(|(row, name)| (super::feature_hash::feature_key(name), row as u32))
             .collect();
         if rows.len() + 1 != n_names {
             return Err(WeightsError::Malformed("feature names and rows differ"));
@@ -320,7 +320,7 @@ mod tests {
             network.embedding.len(),
             (network.rows.len() + 1) * network.input_size
         );
-        let key = crate::engine::quotes::tagger::feature_key("w=said");
+        let key = crate::engine::quotes::feature_hash::feature_key("w=said");
         assert!(network.row(key).is_some(), "a common word has a vector");
     }
 
@@ -332,7 +332,7 @@ mod tests {
         assert!(network.emissions(network.empty_inputs(0)).is_empty());
         let mut inputs = network.empty_inputs(3);
         for (token, name) in ["w=he", "w=said", "w=no"].into_iter().enumerate() {
-            let key = crate::engine::quotes::tagger::feature_key(name);
+            let key = crate::engine::quotes::feature_hash::feature_key(name);
             if let Some(row) = network.row(key) {
                 network.add_row(&mut inputs, token, row);
             }

@@ -21,6 +21,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
+use super::feature_hash::{feature_key, parse_key};
 use super::tagger::{Label, Lattice, N_LABELS};
 use super::{
     Para, QuoteKind, RawQuote, can_hold_view, is_background_subordinator, is_capitalised, is_punct,
@@ -35,23 +36,26 @@ pub const MIN_PROBABILITY: f32 = 0.40;
 /// "has_long_argued"); longer ones share one feature.
 const MAX_CUE_PHRASE_WORDS: usize = 3;
 
-/// `model<TAB>feature<TAB>weight` lines; the intercept is the feature `bias`.
+/// `model<TAB>feature key<TAB>weight` lines, the key in hexadecimal (see [`feature_key`]:
+/// the names, such as cue phrases, are pieces of the training text); the intercept is the
+/// feature `bias`.
 const WEIGHTS_TSV: &str = include_str!("selection_weights.tsv");
 
-static WEIGHTS: LazyLock<FxHashMap<(&'static str, &'static str), f32>> = LazyLock::new(|| {
+static WEIGHTS: LazyLock<FxHashMap<(Model, u64), f32>> = LazyLock::new(|| {
     WEIGHTS_TSV
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| {
             let mut fields = l.split('\t');
-            let (model, name, weight) = (fields.next()?, fields.next()?, fields.next()?);
-            Some(((model, name), weight.parse().ok()?))
+            let (model, key, weight) = (fields.next()?, fields.next()?, fields.next()?);
+            let model = Model::ALL.into_iter().find(|m| m.name() == model)?;
+            Some(((model, parse_key(key)?), weight.parse().ok()?))
         })
         .collect()
 });
 
 /// The two selection models.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Model {
     /// Whether the content is an attribution's.
     Content,
@@ -60,6 +64,8 @@ pub enum Model {
 }
 
 impl Model {
+    const ALL: [Model; 2] = [Model::Content, Model::Attribution];
+
     fn name(self) -> &'static str {
         match self {
             Model::Content => "content",
@@ -742,7 +748,7 @@ pub fn probability(model: Model, features: &[String]) -> f32 {
     let weights = &*WEIGHTS;
     let z: f32 = features
         .iter()
-        .filter_map(|f| weights.get(&(model.name(), f.as_str())))
+        .filter_map(|f| weights.get(&(model, feature_key(f))))
         .sum();
     let p = 1.0 / (1.0 + (-z).exp());
     if model == Model::Content
@@ -985,7 +991,10 @@ mod tests {
     #[test]
     fn probability_is_a_logistic_of_the_summed_weights() {
         let p = probability(Model::Content, &["bias".to_owned()]);
-        let bias = WEIGHTS.get(&("content", "bias")).copied().unwrap_or(0.0);
+        let bias = WEIGHTS
+            .get(&(Model::Content, feature_key("bias")))
+            .copied()
+            .unwrap_or(0.0);
         assert!((p - 1.0 / (1.0 + (-bias).exp())).abs() < 1e-6);
         // Unknown features weigh nothing.
         assert_eq!(
@@ -995,8 +1004,12 @@ mod tests {
             ),
             p
         );
-        // Both models are in the file.
-        assert!(WEIGHTS.keys().any(|(m, _)| *m == "content"));
-        assert!(WEIGHTS.keys().any(|(m, _)| *m == "attribution"));
+        // Every line is read, and both models are in the file.
+        let lines = WEIGHTS_TSV.lines().filter(|l| !l.starts_with('#')).count();
+        assert_eq!(WEIGHTS.len(), lines);
+        assert!(WEIGHTS.keys().any(|(m, _)| *m == Model::Content));
+        assert!(WEIGHTS.keys().any(|(m, _)| *m == Model::Attribution));
+        // The file holds keys, not names, which may be phrases of the training text.
+        assert!(!WEIGHTS_TSV.contains("cue="));
     }
 }
