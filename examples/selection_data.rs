@@ -8,9 +8,9 @@
 //! With `FOLDS` tagger weight files after the paths (`examples/tagger_data.rs` with
 //! `FOLD FOLDS`, then `scripts/train_tagger.py`), article `i` is read by the tagger fitted
 //! without it, file `i % FOLDS`: the tagger then reads train as it reads new text, and the
-//! model does not learn to trust it more than it should. Each file may be followed by a comma
-//! and the neural tagger fitted on the same fold (`scripts/train_neural_tagger.py`), which
-//! is then averaged with it as the committed tagger is. Without them the committed tagger
+//! model does not learn to trust it more than it should. Each file may be followed, after
+//! commas, by the neural taggers fitted on the same fold (`scripts/train_neural_tagger.py`),
+//! which are then averaged with it as the committed ones are. Without them the committed tagger
 //! reads every article (right for dev, which it has not seen).
 //!
 //! A candidate is labelled 1 when its content overlaps an annotated content with a Jaccard
@@ -44,24 +44,19 @@ fn jaccard((start, end): (usize, usize), spans: &[(usize, usize)]) -> f64 {
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let usage =
-        "usage: selection_data GOLD.jsonl OUT.txt [TAGGER_FOLD.tsv.gz[,NETWORK_FOLD.bin.gz] ...]";
+    let usage = "usage: selection_data GOLD.jsonl OUT.txt [TAGGER_FOLD.tsv.gz[,NETWORK_FOLD.bin.gz...] ...]";
     let gold_path = args.next().context(usage)?;
     let out_path = args.next().context(usage)?;
     let folds: Vec<TaggerWeights> = args
         .map(|arg| {
-            let (path, network_path) = match arg.split_once(',') {
-                Some((a, b)) => (a.to_owned(), Some(b.to_owned())),
-                None => (arg, None),
-            };
-            let gz = std::fs::read(&path).with_context(|| path.clone())?;
-            let weights = TaggerWeights::from_gz(&gz).with_context(|| path.clone())?;
-            Ok(match network_path {
-                Some(path) => {
-                    let gz = std::fs::read(&path).with_context(|| path.clone())?;
-                    weights.with_network(TaggerNetwork::from_gz(&gz).with_context(|| path)?)
-                }
-                None => weights,
+            let mut paths = arg.split(',');
+            let path = paths.next().unwrap_or_default();
+            let gz = std::fs::read(path).with_context(|| path.to_owned())?;
+            let weights = TaggerWeights::from_gz(&gz).with_context(|| path.to_owned())?;
+            paths.try_fold(weights, |weights, path| {
+                let gz = std::fs::read(path).with_context(|| path.to_owned())?;
+                let network = TaggerNetwork::from_gz(&gz).with_context(|| path.to_owned())?;
+                anyhow::Ok(weights.with_network(network))
             })
         })
         .collect::<anyhow::Result<_>>()?;

@@ -99,8 +99,9 @@ pub struct Weights {
     /// By [`feature_key`]: lookups then compare integers, not strings.
     state: FxHashMap<u64, [f32; N_LABELS]>,
     transition: [[f32; N_LABELS]; N_LABELS],
-    /// The neural tagger whose marginals are averaged with the linear one's, if any.
-    network: Option<Network>,
+    /// The neural taggers, if any: their scores are averaged into one model, whose
+    /// marginals are averaged with the linear one's.
+    networks: Vec<Network>,
 }
 
 static WEIGHTS: LazyLock<Weights> = LazyLock::new(|| {
@@ -120,24 +121,22 @@ impl Weights {
         Ok(Weights::parse(&gunzip(gz)?))
     }
 
-    /// These weights with a neural tagger to average with.
-    pub fn with_network(self, network: Network) -> Weights {
-        Weights {
-            network: Some(network),
-            ..self
-        }
+    /// These weights with one more neural tagger to average with.
+    pub fn with_network(mut self, network: Network) -> Weights {
+        self.networks.push(network);
+        self
     }
 
-    /// The neural tagger averaged with the linear one, if any.
-    pub fn network(&self) -> Option<&Network> {
-        self.network.as_ref()
+    /// The neural taggers averaged with the linear one.
+    pub fn networks(&self) -> &[Network] {
+        &self.networks
     }
 
     fn parse(tsv: &str) -> Weights {
         let mut weights = Weights {
             state: FxHashMap::default(),
             transition: [[0.0; N_LABELS]; N_LABELS],
-            network: None,
+            networks: Vec::new(),
         };
         let mut columns: Vec<Option<Label>> = Vec::new();
         for line in tsv.lines().filter(|l| !l.starts_with('#')) {
@@ -427,6 +426,10 @@ pub struct Reading {
     pub lattices: Vec<Lattice>,
 }
 
+/// The linear model's share of the marginals when there are networks too.
+const LINEAR_SHARE: f32 = 0.5;
+const NEURAL_SHARE: f32 = 1.0 - LINEAR_SHARE;
+
 /// The labels of a paragraph and each token's marginal label probabilities. With the linear
 /// CRF alone: its most probable labelling (Viterbi) and its marginals (forward-backward).
 /// With a network too: the mean of the two models' marginals and, per token, the label most
@@ -435,13 +438,32 @@ pub fn tag_with_marginals(weights: &Weights, text: &str, p: &Para, rules: &[RawQ
     let (state, inputs) = state_scores(weights, text, p, rules);
     let linear = Lattice::new(weights.transition, state);
     let linear_marginals = linear.marginals();
-    match (&weights.network, inputs) {
-        (Some(network), Some(inputs)) => {
-            let neural = Lattice::new(network.transition, network.emissions(inputs));
+    match weights.networks.len() {
+        0 => Reading {
+            labels: viterbi(&weights.transition, &linear.state),
+            marginals: linear_marginals,
+            lattices: vec![linear],
+        },
+        n_networks => {
+            // One model whose scores are the networks' mean (a product of experts).
+            let share = 1.0 / n_networks as f32;
+            let mut transition = [[0.0f32; N_LABELS]; N_LABELS];
+            let mut emissions = vec![[0.0f32; N_LABELS]; p.tokens.len()];
+            for (network, inputs) in weights.networks.iter().zip(inputs) {
+                let pairs = transition.iter_mut().zip(&network.transition);
+                for (a, b) in pairs.flat_map(|(a, b)| a.iter_mut().zip(b)) {
+                    *a += share * b;
+                }
+                let pairs = emissions.iter_mut().zip(network.emissions(inputs));
+                for (a, b) in pairs.flat_map(|(a, b)| a.into_iter().zip(b)) {
+                    *a += share * b;
+                }
+            }
+            let neural = Lattice::new(transition, emissions);
             let mean: Vec<[f32; N_LABELS]> = linear_marginals
                 .iter()
                 .zip(&neural.marginals())
-                .map(|(a, b)| std::array::from_fn(|y| 0.5 * (a[y] + b[y])))
+                .map(|(a, b)| std::array::from_fn(|y| LINEAR_SHARE * a[y] + NEURAL_SHARE * b[y]))
                 .collect();
             Reading {
                 labels: most_probable_labels(&mean),
@@ -449,11 +471,6 @@ pub fn tag_with_marginals(weights: &Weights, text: &str, p: &Para, rules: &[RawQ
                 lattices: vec![linear, neural],
             }
         }
-        _ => Reading {
-            labels: viterbi(&weights.transition, &linear.state),
-            marginals: linear_marginals,
-            lattices: vec![linear],
-        },
     }
 }
 
@@ -469,18 +486,19 @@ fn most_probable_labels(marginals: &[[f32; N_LABELS]]) -> Vec<Label> {
     marginals.iter().map(|m| Label::ALL[argmax(m)]).collect()
 }
 
-/// Each token's label scores from its features, and the network's inputs if there is one.
+/// Each token's label scores from its features, and each network's inputs.
 fn state_scores(
     weights: &Weights,
     text: &str,
     p: &Para,
     rules: &[RawQuote],
-) -> (Vec<[f32; N_LABELS]>, Option<Vec<f32>>) {
+) -> (Vec<[f32; N_LABELS]>, Vec<Vec<f32>>) {
     let mut state = vec![[0.0f32; N_LABELS]; p.tokens.len()];
-    let mut inputs = weights
-        .network
-        .as_ref()
-        .map(|n| n.empty_inputs(p.tokens.len()));
+    let mut inputs: Vec<Vec<f32>> = weights
+        .networks
+        .iter()
+        .map(|n| n.empty_inputs(p.tokens.len()))
+        .collect();
     for_each_feature(text, p, rules, |k, feature| {
         let key = feature_key(feature);
         if let Some(w) = weights.state.get(&key) {
@@ -488,10 +506,10 @@ fn state_scores(
                 *a += b;
             }
         }
-        if let (Some(network), Some(inputs)) = (&weights.network, &mut inputs)
-            && let Some(row) = network.row(key)
-        {
-            network.add_row(inputs, k, row);
+        for (network, inputs) in weights.networks.iter().zip(&mut inputs) {
+            if let Some(row) = network.row(key) {
+                network.add_row(inputs, k, row);
+            }
         }
     });
     (state, inputs)
