@@ -332,7 +332,8 @@ mod tests {
     #[test]
     fn committed_weights_load_with_consistent_shapes() {
         let network = crate::engine::quotes::tagger::Weights::committed()
-            .network()
+            .networks()
+            .first()
             .expect("the committed tagger has a network");
         assert!(network.rows.len() > 1000);
         assert_eq!(
@@ -346,7 +347,8 @@ mod tests {
     #[test]
     fn emissions_are_finite_for_every_token_and_empty_for_none() {
         let network = crate::engine::quotes::tagger::Weights::committed()
-            .network()
+            .networks()
+            .first()
             .expect("the committed tagger has a network");
         assert!(network.emissions(network.empty_inputs(0)).is_empty());
         let mut inputs = network.empty_inputs(3);
