@@ -2567,6 +2567,7 @@ fn candidates(
         .filter(|c| {
             let tagged = tagged_para(&tagged, c);
             !starts_inside_word(text, &c.quote)
+                && !source_inside_content(&c.quote)
                 && !selection::is_imperative(text, c, tagged)
                 && !selection::is_background_intention(text, c, tagged)
                 && !selection::runs_over_contrast(text, c, &proposed_around.of(&c.quote), tagged)
@@ -2604,6 +2605,14 @@ fn starts_inside_word(text: &str, q: &RawQuote) -> bool {
         .next_back()
         .is_some_and(char::is_alphanumeric);
     glued && text[q.start..].starts_with(['’', '\'', '-'])
+}
+
+/// Whether a source overlaps its own content while the cue stands outside it ("The ongoing
+/// discussions surrounding [this critical issue] are expected …"): nobody reports what they
+/// are part of. (A content around its source and cue, as in "“…,” he said, “…”", is fine.)
+fn source_inside_content(q: &RawQuote) -> bool {
+    let inside = |(start, end): (usize, usize)| start < q.end && q.start < end;
+    q.speaker.is_some_and(inside) && !q.cue.is_some_and(inside)
 }
 
 /// Every attribution the rules, the learned pass and the tagger propose, merged by content
@@ -3947,12 +3956,12 @@ mod tests {
             )]
         );
         assert_eq!(
-            selected("Senate Democrats have long championed tougher rules for banks."),
+            selected("Republican leaders have long favored lower taxes on corporations."),
             [(
                 QuoteKind::Indirect,
-                "tougher rules for banks".to_owned(),
-                "Senate Democrats".to_owned(),
-                "championed".to_owned()
+                "lower taxes on corporations".to_owned(),
+                "Republican leaders".to_owned(),
+                "favored".to_owned()
             )]
         );
     }

@@ -652,7 +652,7 @@ pub fn is_imperative(text: &str, candidate: &Candidate, tagged: Option<&Tagged>)
             source.len() == 1
                 && source.end == cue.start
                 && opens(source.start)
-                && t.marginals[source.start][Label::Source as usize] < 0.5
+                && t.marginals[source.start][Label::Source as usize] < 0.7
                 && !can_hold_view(text, p, source)
         }
     }
