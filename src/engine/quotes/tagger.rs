@@ -13,12 +13,13 @@
 //! whether it is inside quotation marks, the distance to the nearest listed cue in its
 //! sentence, its position in the sentence, and the label the rules give it.
 //!
-//! With a network (`neural.rs`, committed with the program) the two models' marginal
-//! probabilities are averaged, and [`Lattice`] gives the probability of a whole span.
+//! With networks (`neural.rs`, three committed with the program) their scores are averaged
+//! into one model whose marginal probabilities are mixed with the CRF's, and [`Lattice`]
+//! gives the probability of a whole span.
 //!
 //! The weights (`tagger_weights.tsv.gz`) are fitted on PolNeAR train by
 //! `scripts/train_tagger.py` (python-crfsuite, L-BFGS with L1 + L2) from the features that
-//! `examples/tagger_data.rs` writes; only feature names and numbers are stored.
+//! `examples/tagger_data.rs` writes; only hashed feature names and numbers are stored.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
