@@ -93,7 +93,7 @@ fn gunzip(gz: &[u8]) -> std::io::Result<String> {
 
 /// The gzipped weights of the neural taggers, see [`Network`]: one recipe fitted from
 /// different random starts (`SEED=1, 2, …`), averaged, since their errors differ.
-const NETWORKS_GZ: [(&str, &[u8]); 2] = [
+const NETWORKS_GZ: [(&str, &[u8]); 3] = [
     (
         "neural_weights.bin.gz",
         include_bytes!("neural_weights.bin.gz"),
@@ -101,6 +101,10 @@ const NETWORKS_GZ: [(&str, &[u8]); 2] = [
     (
         "neural_weights_seed2.bin.gz",
         include_bytes!("neural_weights_seed2.bin.gz"),
+    ),
+    (
+        "neural_weights_seed3.bin.gz",
+        include_bytes!("neural_weights_seed3.bin.gz"),
     ),
 ];
 
@@ -865,6 +869,21 @@ mod tests {
         // The file holds keys, not the names, which may be n-grams of the training text.
         assert!(!tsv.contains("w=said"));
         assert!(WEIGHTS.state.contains_key(&feature_key("w=said")));
+    }
+
+    #[test]
+    fn every_committed_network_file_is_compiled_in() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine/quotes");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|name| name.starts_with("neural_weights") && name.ends_with(".bin.gz"))
+            .collect();
+        files.sort();
+        let mut compiled: Vec<&str> = NETWORKS_GZ.iter().map(|(name, _)| *name).collect();
+        compiled.sort();
+        assert_eq!(files, compiled);
+        assert_eq!(WEIGHTS.networks().len(), NETWORKS_GZ.len());
     }
 
     #[test]
