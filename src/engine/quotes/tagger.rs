@@ -474,7 +474,7 @@ pub fn tag_with_marginals(weights: &Weights, text: &str, p: &Para, rules: &[RawQ
                     *a += share * b;
                 }
                 let pairs = emissions.iter_mut().zip(network.emissions(inputs));
-                for (a, b) in pairs.flat_map(|(a, b)| a.into_iter().zip(b)) {
+                for (a, b) in pairs.flat_map(|(a, b)| a.iter_mut().zip(b)) {
                     *a += share * b;
                 }
             }
