@@ -50,6 +50,8 @@ pub struct Network {
     output_bias: [f32; N_LABELS],
     /// `transition[from][to]`.
     pub transition: [[f32; N_LABELS]; N_LABELS],
+    /// The instruction set to run in, detected once at load.
+    arch: pulp::Arch,
 }
 
 /// Why a weights file could not be read.
@@ -150,6 +152,7 @@ impl Network {
             output_weights,
             output_bias,
             transition,
+            arch: pulp::Arch::new(),
         })
     }
 
@@ -178,7 +181,7 @@ impl Network {
         // Compiled once more for each instruction set the processor may have (AVX2, say) and
         // run in the best one it has: the same operations in the same order, so the same
         // results, 8 lanes at a time instead of 4.
-        pulp::Arch::new().dispatch(
+        self.arch.dispatch(
             #[inline(always)]
             || self.emissions_inlined(inputs),
         )

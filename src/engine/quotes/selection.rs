@@ -41,21 +41,27 @@ const MAX_CUE_PHRASE_WORDS: usize = 3;
 /// feature `bias`.
 const WEIGHTS_TSV: &str = include_str!("selection_weights.tsv");
 
-static WEIGHTS: LazyLock<FxHashMap<(Model, u64), f32>> = LazyLock::new(|| {
-    WEIGHTS_TSV
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let mut fields = l.split('\t');
-            let (model, key, weight) = (fields.next()?, fields.next()?, fields.next()?);
-            let model = Model::ALL.into_iter().find(|m| m.name() == model)?;
-            Some(((model, parse_key(key)?), weight.parse().ok()?))
-        })
-        .collect()
+/// Each feature key's weight in each model, indexed by [`Model`]: one lookup serves both.
+static WEIGHTS: LazyLock<FxHashMap<u64, [f32; 2]>> = LazyLock::new(|| {
+    let mut weights: FxHashMap<u64, [f32; 2]> = FxHashMap::default();
+    for line in WEIGHTS_TSV.lines().filter(|l| !l.starts_with('#')) {
+        let mut fields = line.split('\t');
+        let (Some(model), Some(Some(key)), Some(Ok(weight))) = (
+            fields
+                .next()
+                .and_then(|m| Model::ALL.into_iter().find(|model| model.name() == m)),
+            fields.next().map(parse_key),
+            fields.next().map(str::parse::<f32>),
+        ) else {
+            continue;
+        };
+        weights.entry(key).or_default()[model as usize] = weight;
+    }
+    weights
 });
 
 /// The two selection models.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Model {
     /// Whether the content is an attribution's.
     Content,
@@ -83,9 +89,10 @@ pub struct Scores {
 
 impl Scores {
     pub fn of(features: &[String]) -> Scores {
+        let z = summed_weights(features);
         Scores {
-            content: probability(Model::Content, features),
-            attribution: probability(Model::Attribution, features),
+            content: probability_of_sum(Model::Content, z, features),
+            attribution: probability_of_sum(Model::Attribution, z, features),
         }
     }
 
@@ -744,12 +751,25 @@ fn is_canonical_report(text: &str, q: &RawQuote, t: &Tagged) -> bool {
 
 /// The probability a model gives a candidate with these features; for the content model at
 /// least [`MIN_PROBABILITY`] for a rule quote in the canonical form or of an object verb.
-pub fn probability(model: Model, features: &[String]) -> f32 {
-    let weights = &*WEIGHTS;
-    let z: f32 = features
-        .iter()
-        .filter_map(|f| weights.get(&(model, feature_key(f))))
-        .sum();
+/// ([`Scores::of`] gives both models' at once.)
+#[cfg(test)]
+fn probability(model: Model, features: &[String]) -> f32 {
+    probability_of_sum(model, summed_weights(features), features)
+}
+
+/// Each model's summed weights of the features (each feature hashed once).
+fn summed_weights(features: &[String]) -> [f32; 2] {
+    let mut z = [0.0f32; 2];
+    for w in features.iter().filter_map(|f| WEIGHTS.get(&feature_key(f))) {
+        z[0] += w[0];
+        z[1] += w[1];
+    }
+    z
+}
+
+/// The probability a model gives, from the summed weights of [`summed_weights`].
+fn probability_of_sum(model: Model, z: [f32; 2], features: &[String]) -> f32 {
+    let z = z[model as usize];
     let p = 1.0 / (1.0 + (-z).exp());
     if model == Model::Content
         && features
@@ -992,9 +1012,8 @@ mod tests {
     fn probability_is_a_logistic_of_the_summed_weights() {
         let p = probability(Model::Content, &["bias".to_owned()]);
         let bias = WEIGHTS
-            .get(&(Model::Content, feature_key("bias")))
-            .copied()
-            .unwrap_or(0.0);
+            .get(&feature_key("bias"))
+            .map_or(0.0, |w| w[Model::Content as usize]);
         assert!((p - 1.0 / (1.0 + (-bias).exp())).abs() < 1e-6);
         // Unknown features weigh nothing.
         assert_eq!(
@@ -1006,9 +1025,14 @@ mod tests {
         );
         // Every line is read, and both models are in the file.
         let lines = WEIGHTS_TSV.lines().filter(|l| !l.starts_with('#')).count();
-        assert_eq!(WEIGHTS.len(), lines);
-        assert!(WEIGHTS.keys().any(|(m, _)| *m == Model::Content));
-        assert!(WEIGHTS.keys().any(|(m, _)| *m == Model::Attribution));
+        let read = WEIGHTS.values().flatten().filter(|w| **w != 0.0).count();
+        assert_eq!(read, lines);
+        assert!(WEIGHTS.values().any(|w| w[Model::Content as usize] != 0.0));
+        assert!(
+            WEIGHTS
+                .values()
+                .any(|w| w[Model::Attribution as usize] != 0.0)
+        );
         // The file holds keys, not names, which may be phrases of the training text.
         assert!(!WEIGHTS_TSV.contains("cue="));
     }
