@@ -28,6 +28,10 @@ from tagger_sequences import LABELS, read, f1_by_label
 
 # Feature names the network reads (by prefix up to '='); the rest are the linear CRF's.
 PREFIXES = ('w', 'suf3', 'shape', 'c', 'cueL', 'cueR', 'inq', 'r', 'pos', 'posEnd', 'sent')
+# EXTRA_PREFIXES (comma-separated) widens the set for one network, e.g. `stem,cueLw,cueRw`: a
+# network reading other names errs differently, which the ensemble can use. Only prefixes
+# whose values are single words or classes, never n-grams: the names are stored in the file.
+PREFIXES += tuple(p for p in os.environ.get('EXTRA_PREFIXES', '').split(',') if p)
 
 
 def kept(name):
@@ -200,7 +204,8 @@ def main():
             msg += ' | dev ' + evaluate(model, dev[0], dev[1])
         print(msg, file=sys.stderr, flush=True)
     header = (f'# neural attribution tagger: BiLSTM-CRF dim={dim} hidden={hidden} '
-              f'dropout={dropout} epochs={epochs} min_freq={min_freq} seed={seed}, PolNeAR train')
+              f'dropout={dropout} epochs={epochs} min_freq={min_freq} seed={seed} '
+              f'names={",".join(PREFIXES)}, PolNeAR train')
     write_weights(model, names, out_path, header)
 
 

@@ -2415,7 +2415,7 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
         .into_iter()
         .map(|(quote, features)| (selection::Scores::of(&features), quote))
         .collect();
-    let mut quotes = selection::select(scored);
+    let mut quotes = selection::select(selection::drop_pieces(text, scored));
     for q in &mut quotes {
         // An object verb's quote reads with its verb, as the rules write it ("underscored
         // commitment to …"); the selection model saw it without, as annotators mark it.

@@ -287,6 +287,12 @@ impl SpanIndex {
         SpanIndex { by_start, max_end }
     }
 
+    /// Whether some span contains `start..end`.
+    fn contains(&self, (start, end): (usize, usize)) -> bool {
+        let upto = self.by_start.partition_point(|&(s, _, _)| s <= start);
+        upto > 0 && self.max_end[upto - 1] >= end
+    }
+
     /// The indices, in input order, of the spans that overlap or touch `start..end`.
     fn overlapping(&self, (start, end): (usize, usize)) -> Vec<usize> {
         let upto = self.by_start.partition_point(|&(s, _, _)| s <= end);
@@ -782,6 +788,33 @@ fn probability_of_sum(model: Model, z: [f32; 2], features: &[String]) -> f32 {
     }
 }
 
+/// A content at least this probable makes the doubtful candidates inside it pieces, see
+/// [`drop_pieces`].
+const WHOLE_MIN_PROBABILITY: f32 = 0.9;
+
+/// A candidate under this content probability is dropped when it lies inside a whole.
+const PIECE_MAX_PROBABILITY: f32 = 0.5;
+
+/// The candidates less the doubtful pieces of confident contents: a candidate under
+/// [`PIECE_MAX_PROBABILITY`] whose core span (see [`core_span`]) lies inside the core span of
+/// one at [`WHOLE_MIN_PROBABILITY`] or more. A direct quote split by its attribution (`"A,"
+/// she said. "B."`) is one attribution, and each half is proposed too; since [`select`]
+/// adds gains, the doubtful first half beside the confident second one would outweigh the
+/// whole.
+pub fn drop_pieces(text: &str, scored: Vec<(Scores, RawQuote)>) -> Vec<(Scores, RawQuote)> {
+    let core = |q: &RawQuote| core_span(text, (q.start, q.end));
+    let wholes = SpanIndex::new(
+        scored
+            .iter()
+            .filter(|(s, _)| s.content >= WHOLE_MIN_PROBABILITY)
+            .map(|(_, q)| core(q)),
+    );
+    scored
+        .into_iter()
+        .filter(|(s, q)| s.content >= PIECE_MAX_PROBABILITY || !wholes.contains(core(q)))
+        .collect()
+}
+
 /// What keeping a candidate costs in [`select`]: a kept candidate adds its rank less this.
 /// Tuned on PolNeAR dev (0.1 to 0.25 give the same F1 within 0.0003).
 const KEEP_COST: f32 = 0.2;
@@ -865,6 +898,33 @@ mod tests {
         ]);
         let spans: Vec<(usize, usize)> = kept.iter().map(|q| (q.start, q.end)).collect();
         assert_eq!(spans, [(5, 20), (30, 40)]);
+    }
+
+    #[test]
+    fn a_doubtful_piece_of_a_confident_content_is_dropped() {
+        let text = r#""Prices rose," she said. "Wages did not.""#;
+        let whole = quote(1, text.len() - 1, None);
+        let first_half = quote(0, 14, None);
+        let second_half = quote(25, text.len(), None);
+        let kept = drop_pieces(
+            text,
+            vec![
+                (scores(0.99, 0.99), whole.clone()),
+                (scores(0.45, 0.45), first_half),
+                (scores(0.95, 0.95), second_half.clone()),
+            ],
+        );
+        let kept: Vec<RawQuote> = kept.into_iter().map(|(_, q)| q).collect();
+        assert_eq!(kept, vec![whole.clone(), second_half]);
+        // Without a confident whole, nothing is a piece.
+        let kept = drop_pieces(
+            text,
+            vec![
+                (scores(0.85, 0.85), whole),
+                (scores(0.45, 0.45), quote(0, 14, None)),
+            ],
+        );
+        assert_eq!(kept.len(), 2);
     }
 
     #[test]
