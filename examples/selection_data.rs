@@ -25,7 +25,7 @@ use std::io::Write;
 use anyhow::Context;
 use parallax::engine::quotes::{TaggerNetwork, TaggerWeights, selection_candidates};
 
-mod polnear;
+mod attribution_gold;
 
 /// Jaccard overlap of a span with a set of disjoint spans, in bytes.
 fn jaccard((start, end): (usize, usize), spans: &[(usize, usize)]) -> f64 {
@@ -62,7 +62,7 @@ fn main() -> anyhow::Result<()> {
         .collect::<anyhow::Result<_>>()?;
     let mut out = std::io::BufWriter::new(std::fs::File::create(&out_path)?);
     let (mut candidates, mut positives) = (0usize, 0usize);
-    for (index, annotated) in polnear::load(&gold_path)?.iter().enumerate() {
+    for (index, annotated) in attribution_gold::load(&gold_path)?.iter().enumerate() {
         type Spans = Vec<(usize, usize)>;
         let contents: Vec<(Spans, Spans)> = annotated
             .attributions

@@ -19,7 +19,7 @@ use std::io::Write;
 use anyhow::Context;
 use parallax::engine::quotes::{TaggerLabel as Label, tagger_sequences, write_tagger_sequence};
 
-mod polnear;
+mod attribution_gold;
 
 fn inside(spans: &[(usize, usize)], token: (usize, usize)) -> bool {
     spans.iter().any(|&(a, b)| a <= token.0 && token.1 <= b)
@@ -36,7 +36,7 @@ fn main() -> anyhow::Result<()> {
     };
     let mut out = std::io::BufWriter::new(std::fs::File::create(&out_path)?);
     let (mut tokens, mut paragraphs) = (0usize, 0usize);
-    for (index, annotated) in polnear::load(&gold_path)?.into_iter().enumerate() {
+    for (index, annotated) in attribution_gold::load(&gold_path)?.into_iter().enumerate() {
         if fold.is_some_and(|(k, n)| index % n == k) {
             continue;
         }

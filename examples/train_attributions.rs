@@ -18,7 +18,7 @@ use std::io::Write;
 use anyhow::Context;
 use parallax::engine::quotes;
 
-mod polnear;
+mod attribution_gold;
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
     std::env::var(name)
@@ -57,7 +57,7 @@ fn main() -> anyhow::Result<()> {
     let mut cue_model = Examples::default();
     let mut ending_model = Examples::default();
     let (mut gold_total, mut gold_by_rules, mut reachable) = (0, 0, 0);
-    for annotated in polnear::load(&gold_path)? {
+    for annotated in attribution_gold::load(&gold_path)? {
         // (content, cue) byte spans of each annotated attribution.
         type Spans = Vec<(usize, usize)>;
         let golds: Vec<(Spans, Spans)> = annotated
