@@ -91,5 +91,46 @@ fn polnear(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, seeds, synthetic_corpora, polnear);
+/// The attribution tagger's networks alone (most of the time of finding quotes): one
+/// network over the paragraphs of 1 and of 32 articles of nine paragraphs, 10 to 60 tokens.
+fn tagger_networks(c: &mut Criterion) {
+    use parallax::engine::quotes::TaggerWeights;
+    let weights = TaggerWeights::committed();
+    let network = &weights.networks()[0];
+    let words = [
+        "w=he", "w=said", "w=the", "w=.", "w=,", "w=that", "w=it", "w=would",
+    ];
+    let rows: Vec<u32> = words
+        .iter()
+        .filter_map(|w| network.row(parallax::engine::quotes::feature_key(w)))
+        .collect();
+    let paragraphs = |articles: usize| -> Vec<Vec<f32>> {
+        (0..articles * 9)
+            .map(|p| {
+                let n_tokens = 10 + (p * 37) % 51;
+                let mut inputs = network.empty_inputs(n_tokens);
+                for token in 0..n_tokens {
+                    for k in 0..3 {
+                        network.add_row(&mut inputs, token, rows[(p + token * 3 + k) % rows.len()]);
+                    }
+                }
+                inputs
+            })
+            .collect()
+    };
+    let mut group = c.benchmark_group("tagger network");
+    for articles in [1, 32] {
+        let inputs = paragraphs(articles);
+        let n_tokens: usize = inputs.iter().map(|x| x.len()).sum::<usize>() / network.input_size();
+        group.throughput(Throughput::Elements(n_tokens as u64));
+        group.bench_with_input(
+            BenchmarkId::new("articles", articles),
+            &inputs,
+            |b, inputs| b.iter(|| black_box(network.emissions_many(inputs))),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, seeds, synthetic_corpora, polnear, tagger_networks);
 criterion_main!(benches);

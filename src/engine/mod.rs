@@ -251,14 +251,14 @@ pub fn analyze(
     timings.stages.push((Stage::Grouping, started.elapsed()));
     control.check()?;
 
-    // Quotes.
+    // Quotes, a few articles at a time: the tagger's networks read them together.
     let started = Instant::now();
-    let per_article = map_guarded(
+    let per_article = map_guarded_in_chunks(
         &articles,
         (Stage::Quotes, "finding quotes"),
         &control,
         |article| &article.path,
-        |_, article| quotes::extract(article),
+        quotes::extract_many,
     )?;
     let mentions: Vec<Vec<quotes::RawQuote>> = per_article
         .into_iter()
@@ -326,6 +326,51 @@ fn map_guarded<I: Sync, T: Send>(
             Ok(result)
         })
         .collect()
+}
+
+/// [`map_guarded`] for a step that is faster on several items at once: `step_many` runs on
+/// chunks of items in parallel and returns one output per item. If it panics on a chunk, it
+/// runs again on each of the chunk's items alone, so that the problem names the right file.
+fn map_guarded_in_chunks<I: Sync, T: Send>(
+    items: &[I],
+    (stage, doing): (Stage, &str),
+    control: &RunControl<'_>,
+    path_of: impl Fn(&I) -> &str + Sync,
+    step_many: impl Fn(&[I]) -> Vec<T> + Sync,
+) -> Result<Vec<Result<T, Problem>>, EngineError> {
+    use rayon::prelude::*;
+
+    /// Enough chunks per thread to balance the load; beyond this size a chunk is no faster.
+    const CHUNKS_PER_THREAD: usize = 4;
+    const MAX_CHUNK_SIZE: usize = 32;
+    let total = items.len();
+    let chunk_size =
+        (total / (CHUNKS_PER_THREAD * rayon::current_num_threads())).clamp(1, MAX_CHUNK_SIZE);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    control.report(stage, 0, total);
+    let per_chunk: Vec<Vec<Result<T, Problem>>> = items
+        .par_chunks(chunk_size)
+        .map(|chunk| {
+            control.check()?;
+            let results = match guarded(|| step_many(chunk)) {
+                Ok(outputs) if outputs.len() == chunk.len() => {
+                    outputs.into_iter().map(Ok).collect()
+                }
+                _ => chunk
+                    .iter()
+                    .map(|item| {
+                        guarded(|| step_many(std::slice::from_ref(item)).pop())
+                            .and_then(|output| output.ok_or_else(|| "no output".to_owned()))
+                            .map_err(|message| internal_problem(path_of(item), doing, &message))
+                    })
+                    .collect(),
+            };
+            let now_done = done.fetch_add(chunk.len(), Ordering::Relaxed) + chunk.len();
+            control.report(stage, now_done, total);
+            Ok(results)
+        })
+        .collect::<Result<_, EngineError>>()?;
+    Ok(per_chunk.into_iter().flatten().collect())
 }
 
 /// Runs `f`, turning a panic into its message.

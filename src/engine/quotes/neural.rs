@@ -27,10 +27,9 @@ use super::tagger::N_LABELS;
 /// input), so that a product is a sum of contiguous rows, which the compiler vectorises.
 #[derive(Debug)]
 struct Lstm {
-    /// `input` rows of `4 * hidden` columns.
-    input_weights: Vec<f32>,
-    /// `hidden` rows of `4 * hidden` columns.
-    hidden_weights: Vec<f32>,
+    /// `input + hidden` rows of `4 * hidden` columns: the weights of a token's input, then
+    /// those of the previous hidden state.
+    weights: Vec<f32>,
     /// Both of PyTorch's biases, summed.
     bias: Vec<f32>,
 }
@@ -68,14 +67,19 @@ pub enum WeightsError {
 /// the network's time otherwise.
 #[inline(always)]
 fn fast_exp(x: f32) -> f32 {
+    // Adding 1.5 × 2^23 rounds to the nearest integer (ties to even), which then sits in the
+    // low bits of the sum: no rounding or conversion instruction, so the loops vectorise.
+    const ROUNDER: f32 = 12_582_912.0;
     let x = x.clamp(-87.0, 87.0);
-    let n = (x * std::f32::consts::LOG2_E).round();
+    let rounded = x * std::f32::consts::LOG2_E + ROUNDER;
+    let n = rounded - ROUNDER;
     let r = x - n * std::f32::consts::LN_2;
     // Taylor terms to r^6 (|r| <= ln 2 / 2).
     let p = 1.0
         + r * (1.0
             + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0 + r / 720.0)))));
-    p * f32::from_bits(((n as i32 + 127) as u32) << 23)
+    let n_bits = rounded.to_bits().wrapping_sub(ROUNDER.to_bits());
+    p * f32::from_bits(n_bits.wrapping_add(127) << 23)
 }
 
 #[inline(always)]
@@ -123,9 +127,14 @@ impl Network {
         let gates = 4 * hidden_size;
         let embedding = body.f32s(n_names * input_size)?;
         let lstm = |body: &mut Body| -> Result<Lstm, WeightsError> {
+            let mut weights = transpose(&body.f32s(gates * input_size)?, gates, input_size);
+            weights.extend(transpose(
+                &body.f32s(gates * hidden_size)?,
+                gates,
+                hidden_size,
+            ));
             Ok(Lstm {
-                input_weights: transpose(&body.f32s(gates * input_size)?, gates, input_size),
-                hidden_weights: transpose(&body.f32s(gates * hidden_size)?, gates, hidden_size),
+                weights,
                 bias: body.f32s(gates)?,
             })
         };
@@ -156,6 +165,11 @@ impl Network {
         })
     }
 
+    /// How many numbers a token's input has.
+    pub fn input_size(&self) -> usize {
+        self.input_size
+    }
+
     /// The embedding row of a feature name's key, if the network knows it.
     pub fn row(&self, feature_key: u64) -> Option<u32> {
         self.rows.get(&feature_key).copied()
@@ -177,84 +191,205 @@ impl Network {
 
     /// Each token's label scores (before the transitions), from the summed feature vectors
     /// of [`Network::empty_inputs`].
-    pub fn emissions(&self, inputs: Vec<f32>) -> Vec<[f32; N_LABELS]> {
-        // Compiled once more for each instruction set the processor may have (AVX2, say) and
-        // run in the best one it has: the same operations in the same order, so the same
-        // results, 8 lanes at a time instead of 4.
-        self.arch.dispatch(
-            #[inline(always)]
-            || self.emissions_inlined(inputs),
-        )
+    #[cfg(test)]
+    pub fn emissions(&self, inputs: &[f32]) -> Vec<[f32; N_LABELS]> {
+        self.emissions_many(&[inputs.to_vec()])
+            .pop()
+            .unwrap_or_default()
     }
 
-    /// [`Network::emissions`], inlined into its caller so that it compiles for the caller's
-    /// instruction set.
+    /// [`Network::emissions`] for many paragraphs at once: the same numbers, several times
+    /// faster. The LSTM steps through all paragraphs in lockstep, so each weight is read
+    /// once per step for all of them instead of once per paragraph.
+    pub fn emissions_many(&self, inputs: &[Vec<f32>]) -> Vec<Vec<[f32; N_LABELS]>> {
+        // Compiled once more for each instruction set the processor may have (AVX2, say) and
+        // run in the best one it has: the same operations in the same order, so the same
+        // results, 8 or 16 lanes at a time instead of 4. (A struct rather than a closure:
+        // a closure is called through a shim that the compiler may leave out of line, and
+        // then the work runs in the baseline instruction set.)
+        self.arch.dispatch(EmissionsMany {
+            network: self,
+            inputs,
+        })
+    }
+
+    /// [`Network::emissions_many`], inlined into its caller so that it compiles for the
+    /// caller's instruction set.
     #[inline(always)]
-    fn emissions_inlined(&self, mut inputs: Vec<f32>) -> Vec<[f32; N_LABELS]> {
+    fn emissions_many_inlined(&self, inputs: &[Vec<f32>]) -> Vec<Vec<[f32; N_LABELS]>> {
         let (d, h) = (self.input_size, self.hidden_size);
-        let n = inputs.len() / d.max(1);
-        for x in &mut inputs {
+        let lengths: Vec<usize> = inputs.iter().map(|x| x.len() / d.max(1)).collect();
+        let mut tokens: Vec<f32> = inputs.concat();
+        for x in &mut tokens {
             *x = tanh(*x);
         }
-        let forward = self.run(&self.forward, &inputs, (0..n).collect::<Vec<_>>());
-        let backward = self.run(&self.backward, &inputs, (0..n).rev().collect::<Vec<_>>());
-        (0..n)
-            .map(|k| {
-                std::array::from_fn(|label| {
-                    let w = &self.output_weights[label * 2 * h..][..2 * h];
-                    let (wf, wb) = w.split_at(h);
-                    self.output_bias[label]
-                        + dot(wf, &forward[k * h..][..h])
-                        + dot(wb, &backward[k * h..][..h])
-                })
+        let forward = self.run(&self.forward, &tokens, &lengths, Direction::Forward);
+        let backward = self.run(&self.backward, &tokens, &lengths, Direction::Backward);
+        let mut scores = (0..forward.len() / h.max(1)).map(|k| {
+            std::array::from_fn(|label| {
+                let w = &self.output_weights[label * 2 * h..][..2 * h];
+                let (wf, wb) = w.split_at(h);
+                self.output_bias[label]
+                    + dot(wf, &forward[k * h..][..h])
+                    + dot(wb, &backward[k * h..][..h])
             })
+        });
+        lengths
+            .iter()
+            .map(|&n| scores.by_ref().take(n).collect())
             .collect()
     }
 
-    /// The hidden states of one direction, indexed by token, visiting tokens in `order`.
+    /// The hidden states of one direction for paragraphs of `lengths` tokens laid end to end
+    /// in `tokens` (`input_size` numbers each), indexed like the tokens.
     #[inline(always)]
-    fn run(&self, lstm: &Lstm, inputs: &[f32], order: Vec<usize>) -> Vec<f32> {
+    fn run(
+        &self,
+        lstm: &Lstm,
+        tokens: &[f32],
+        lengths: &[usize],
+        direction: Direction,
+    ) -> Vec<f32> {
         let (d, h) = (self.input_size, self.hidden_size);
-        let mut states = vec![0.0f32; order.len() * h];
-        let mut hidden = vec![0.0f32; h];
-        let mut cell = vec![0.0f32; h];
-        let mut gates = vec![0.0f32; 4 * h];
-        for k in order {
-            gates.copy_from_slice(&lstm.bias);
-            let x = &inputs[k * d..][..d];
-            for (&xi, row) in x.iter().zip(lstm.input_weights.chunks_exact(4 * h)) {
-                add_scaled(&mut gates, xi, row);
+        let gates_size = 4 * h;
+        // Longest paragraph first, so that the paragraphs still running at a step are a prefix.
+        let mut by_length: Vec<(usize, usize)> = Vec::with_capacity(lengths.len());
+        let mut start = 0;
+        for &n in lengths {
+            by_length.push((n, start));
+            start += n;
+        }
+        by_length.sort_by_key(|&(n, _)| std::cmp::Reverse(n));
+        let longest = by_length.first().map_or(0, |&(n, _)| n);
+        let mut states = vec![0.0f32; start * h];
+        let mut hidden = vec![0.0f32; by_length.len() * h];
+        let mut cell = vec![0.0f32; by_length.len() * h];
+        // Per running paragraph: the token's input, then the previous hidden state.
+        let mut steps_in: Vec<f32> = Vec::with_capacity(by_length.len() * (d + h));
+        let mut gates: Vec<f32> = Vec::with_capacity(by_length.len() * gates_size);
+        for step in 0..longest {
+            let running = by_length.partition_point(|&(n, _)| n > step);
+            let token = |&(n, start): &(usize, usize)| match direction {
+                Direction::Forward => start + step,
+                Direction::Backward => start + n - 1 - step,
+            };
+            steps_in.clear();
+            gates.clear();
+            for (paragraph, hidden) in by_length[..running].iter().zip(hidden.chunks_exact(h)) {
+                steps_in.extend_from_slice(&tokens[token(paragraph) * d..][..d]);
+                steps_in.extend_from_slice(hidden);
+                gates.extend_from_slice(&lstm.bias);
             }
-            for (&hi, row) in hidden.iter().zip(lstm.hidden_weights.chunks_exact(4 * h)) {
-                add_scaled(&mut gates, hi, row);
+            // The last group's padding.
+            let padded = running.next_multiple_of(GROUP_ROWS);
+            steps_in.resize(padded * (d + h), 0.0);
+            gates.resize(padded * gates_size, 0.0);
+            add_product(&mut gates, &steps_in, d + h, &lstm.weights, gates_size);
+            for (b, paragraph) in by_length[..running].iter().enumerate() {
+                let gates = &gates[b * gates_size..][..gates_size];
+                let cell = &mut cell[b * h..][..h];
+                let hidden = &mut hidden[b * h..][..h];
+                let (input_gate, rest) = gates.split_at(h);
+                let (forget_gate, rest) = rest.split_at(h);
+                let (candidate, output_gate) = rest.split_at(h);
+                for j in 0..h {
+                    cell[j] = sigmoid(forget_gate[j]) * cell[j]
+                        + sigmoid(input_gate[j]) * tanh(candidate[j]);
+                }
+                for j in 0..h {
+                    hidden[j] = sigmoid(output_gate[j]) * tanh(cell[j]);
+                }
+                states[token(paragraph) * h..][..h].copy_from_slice(hidden);
             }
-            // In place: the gates become their activations, then the cell and hidden state.
-            let (input_gates, rest) = gates.split_at_mut(h);
-            let (forget_gates, rest) = rest.split_at_mut(h);
-            let (candidates, output_gates) = rest.split_at_mut(h);
-            for j in 0..h {
-                let input_gate = sigmoid(input_gates[j]);
-                let forget_gate = sigmoid(forget_gates[j]);
-                let candidate = tanh(candidates[j]);
-                cell[j] = forget_gate * cell[j] + input_gate * candidate;
-            }
-            for j in 0..h {
-                hidden[j] = sigmoid(output_gates[j]) * tanh(cell[j]);
-            }
-            states[k * h..][..h].copy_from_slice(&hidden);
         }
         states
     }
 }
 
-/// `acc += scale * row`.
+/// [`Network::emissions_many`]'s work, for [`pulp::Arch::dispatch`].
+struct EmissionsMany<'a> {
+    network: &'a Network,
+    inputs: &'a [Vec<f32>],
+}
+
+impl pulp::WithSimd for EmissionsMany<'_> {
+    type Output = Vec<Vec<[f32; N_LABELS]>>;
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) -> Self::Output {
+        self.network.emissions_many_inlined(self.inputs)
+    }
+}
+
+/// Which way an LSTM reads a paragraph.
+#[derive(Clone, Copy)]
+enum Direction {
+    Forward,
+    Backward,
+}
+
+/// How many rows [`add_product`] computes together.
+const GROUP_ROWS: usize = 4;
+
+/// `out += a · w` for row-major `a` (`inner` columns) and `w` (`inner` rows of `columns`):
+/// each output is its start plus the products in order of `inner`, added one at a time.
+/// Both `a` and `out` are in whole groups of [`GROUP_ROWS`] rows (pad them with zeros).
+///
+/// Blocked so that a group's sums over a strip of columns stay in registers while one pass
+/// reads the strip of `w` once for them all.
 #[inline(always)]
-fn add_scaled(acc: &mut [f32], scale: f32, row: &[f32]) {
-    if scale == 0.0 {
+fn add_product(out: &mut [f32], a: &[f32], inner: usize, w: &[f32], columns: usize) {
+    const STRIP: usize = 32;
+    if inner == 0 {
         return;
     }
-    for (a, r) in acc.iter_mut().zip(row) {
-        *a += scale * r;
+    let rows = a.len() / inner;
+    assert!(rows % GROUP_ROWS == 0 && out.len() == rows * columns);
+    let strips = columns / STRIP * STRIP;
+    for first_column in (0..strips).step_by(STRIP) {
+        for (group, out) in a
+            .chunks_exact(GROUP_ROWS * inner)
+            .zip(out.chunks_exact_mut(GROUP_ROWS * columns))
+        {
+            add_block::<GROUP_ROWS, STRIP>(out, group, inner, w, (first_column, columns));
+        }
+    }
+    for (numbers, out) in a.chunks_exact(inner).zip(out.chunks_exact_mut(columns)) {
+        for (column, sum) in out.iter_mut().enumerate().skip(strips) {
+            for (i, number) in numbers.iter().enumerate() {
+                *sum += number * w[i * columns + column];
+            }
+        }
+    }
+}
+
+/// [`add_product`] for one group of `R` rows and `C` columns from `first_column`.
+#[inline(always)]
+fn add_block<const R: usize, const C: usize>(
+    out: &mut [f32],
+    a: &[f32],
+    inner: usize,
+    w: &[f32],
+    (first_column, columns): (usize, usize),
+) {
+    let mut sums = [[0.0f32; C]; R];
+    for (r, sums) in sums.iter_mut().enumerate() {
+        sums.copy_from_slice(&out[r * columns + first_column..][..C]);
+    }
+    let a: [&[f32]; R] = std::array::from_fn(|r| &a[r * inner..][..inner]);
+    for i in 0..inner {
+        let w: &[f32; C] = w[i * columns + first_column..][..C]
+            .try_into()
+            .expect("a strip is C wide");
+        for (r, sums) in sums.iter_mut().enumerate() {
+            let number = a[r][i];
+            for (sum, w) in sums.iter_mut().zip(w) {
+                *sum += number * w;
+            }
+        }
+    }
+    for (r, sums) in sums.iter().enumerate() {
+        out[r * columns + first_column..][..C].copy_from_slice(sums);
     }
 }
 
@@ -353,7 +488,7 @@ mod tests {
             .networks()
             .first()
             .expect("the committed tagger has a network");
-        assert!(network.emissions(network.empty_inputs(0)).is_empty());
+        assert!(network.emissions(&network.empty_inputs(0)).is_empty());
         let mut inputs = network.empty_inputs(3);
         for (token, name) in ["w=he", "w=said", "w=no"].into_iter().enumerate() {
             let key = crate::engine::quotes::feature_hash::feature_key(name);
@@ -361,9 +496,88 @@ mod tests {
                 network.add_row(&mut inputs, token, row);
             }
         }
-        let scores = network.emissions(inputs);
+        let scores = network.emissions(&inputs);
         assert_eq!(scores.len(), 3);
         assert!(scores.iter().flatten().all(|s| s.is_finite()));
+    }
+
+    /// The network one paragraph and one token at a time, written as plainly as possible.
+    fn emissions_one_by_one(network: &Network, inputs: &[f32]) -> Vec<[f32; N_LABELS]> {
+        let (d, h) = (network.input_size, network.hidden_size);
+        let x: Vec<f32> = inputs.iter().map(|&x| tanh(x)).collect();
+        let n = x.len() / d;
+        let run = |lstm: &Lstm, order: Vec<usize>| {
+            let mut states = vec![0.0f32; n * h];
+            let (mut hidden, mut cell) = (vec![0.0f32; h], vec![0.0f32; h]);
+            for k in order {
+                let mut gates = lstm.bias.clone();
+                let step_in = x[k * d..][..d].iter().chain(&hidden);
+                for (i, &v) in step_in.enumerate() {
+                    for (g, w) in gates.iter_mut().zip(&lstm.weights[i * 4 * h..][..4 * h]) {
+                        *g += v * w;
+                    }
+                }
+                for j in 0..h {
+                    cell[j] = sigmoid(gates[h + j]) * cell[j]
+                        + sigmoid(gates[j]) * tanh(gates[2 * h + j]);
+                    hidden[j] = sigmoid(gates[3 * h + j]) * tanh(cell[j]);
+                }
+                states[k * h..][..h].copy_from_slice(&hidden);
+            }
+            states
+        };
+        let forward = run(&network.forward, (0..n).collect());
+        let backward = run(&network.backward, (0..n).rev().collect());
+        (0..n)
+            .map(|k| {
+                std::array::from_fn(|label| {
+                    let w = &network.output_weights[label * 2 * h..][..2 * h];
+                    network.output_bias[label]
+                        + dot(&w[..h], &forward[k * h..][..h])
+                        + dot(&w[h..], &backward[k * h..][..h])
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_in_lockstep_score_exactly_as_one_at_a_time() {
+        let network = crate::engine::quotes::tagger::Weights::committed()
+            .networks()
+            .first()
+            .expect("the committed tagger has a network");
+        let words = [
+            "w=he",
+            "w=said",
+            "w=no",
+            "w=the",
+            "w=\u{201c}",
+            "w=.",
+            "w=told",
+            "w=it",
+        ];
+        // Lengths that leave every remainder of the blocked product, and an empty paragraph.
+        let paragraphs: Vec<Vec<f32>> = [7usize, 1, 0, 12, 5, 7, 3]
+            .iter()
+            .enumerate()
+            .map(|(p, &n)| {
+                let mut inputs = network.empty_inputs(n);
+                for token in 0..n {
+                    for word in words.iter().skip((p + token) % 3).step_by(2 + token % 2) {
+                        let key = crate::engine::quotes::feature_hash::feature_key(word);
+                        if let Some(row) = network.row(key) {
+                            network.add_row(&mut inputs, token, row);
+                        }
+                    }
+                }
+                inputs
+            })
+            .collect();
+        let together = network.emissions_many(&paragraphs);
+        assert_eq!(together.len(), paragraphs.len());
+        for (inputs, scores) in paragraphs.iter().zip(&together) {
+            assert_eq!(scores, &emissions_one_by_one(network, inputs));
+        }
     }
 
     #[test]

@@ -93,7 +93,7 @@ fn gunzip(gz: &[u8]) -> std::io::Result<String> {
 
 /// The gzipped weights of the neural taggers, see [`Network`]: one recipe fitted from
 /// different random starts (`SEED=1, 2, …`), averaged, since their errors differ.
-const NETWORKS_GZ: [(&str, &[u8]); 3] = [
+const NETWORKS_GZ: [(&str, &[u8]); 2] = [
     (
         "neural_weights.bin.gz",
         include_bytes!("neural_weights.bin.gz"),
@@ -101,10 +101,6 @@ const NETWORKS_GZ: [(&str, &[u8]); 3] = [
     (
         "neural_weights_seed2.bin.gz",
         include_bytes!("neural_weights_seed2.bin.gz"),
-    ),
-    (
-        "neural_weights_seed3.bin.gz",
-        include_bytes!("neural_weights_seed3.bin.gz"),
     ),
 ];
 
@@ -449,48 +445,134 @@ pub struct Reading {
 const LINEAR_SHARE: f32 = 0.3;
 const NEURAL_SHARE: f32 = 1.0 - LINEAR_SHARE;
 
-/// The labels of a paragraph and each token's marginal label probabilities. With the linear
-/// CRF alone: its most probable labelling (Viterbi) and its marginals (forward-backward).
-/// With a network too: the mean of the two models' marginals and, per token, the label most
-/// probable under that mean.
+/// The labels of a paragraph and each token's marginal label probabilities: see
+/// [`tag_paragraphs`].
+#[cfg(test)]
 pub fn tag_with_marginals(weights: &Weights, text: &str, p: &Para, rules: &[RawQuote]) -> Reading {
-    let (state, inputs) = state_scores(weights, text, p, rules);
-    let linear = Lattice::new(weights.transition, state);
-    let linear_marginals = linear.marginals();
-    match weights.networks.len() {
-        0 => Reading {
-            labels: viterbi(&weights.transition, &linear.state),
-            marginals: linear_marginals,
-            lattices: vec![linear],
-        },
-        n_networks => {
-            // One model whose scores are the networks' mean (a product of experts).
-            let share = 1.0 / n_networks as f32;
-            let mut transition = [[0.0f32; N_LABELS]; N_LABELS];
-            let mut emissions = vec![[0.0f32; N_LABELS]; p.tokens.len()];
-            for (network, inputs) in weights.networks.iter().zip(inputs) {
-                let pairs = transition.iter_mut().zip(&network.transition);
-                for (a, b) in pairs.flat_map(|(a, b)| a.iter_mut().zip(b)) {
-                    *a += share * b;
-                }
-                let pairs = emissions.iter_mut().zip(network.emissions(inputs));
-                for (a, b) in pairs.flat_map(|(a, b)| a.iter_mut().zip(b)) {
-                    *a += share * b;
-                }
+    tag_paragraphs(weights, text, std::slice::from_ref(p), rules)
+        .pop()
+        .expect("one reading per paragraph")
+}
+
+/// Each paragraph's labels and each token's marginal label probabilities: see [`read_all`].
+pub fn tag_paragraphs(
+    weights: &Weights,
+    text: &str,
+    paras: &[Para],
+    rules: &[RawQuote],
+) -> Vec<Reading> {
+    read_all(weights, vec![prepare(weights, text, paras, rules)])
+        .pop()
+        .expect("one reading per article")
+}
+
+/// An article's paragraphs as the linear CRF reads them, and the networks' inputs: what
+/// [`read_all`] needs to finish reading them together with other articles.
+pub struct Pending {
+    linear: Vec<Lattice>,
+    /// Per network, per paragraph.
+    inputs: Vec<Vec<Vec<f32>>>,
+}
+
+/// Reads an article's paragraphs with the linear CRF and sums the networks' inputs.
+pub fn prepare(weights: &Weights, text: &str, paras: &[Para], rules: &[RawQuote]) -> Pending {
+    let mut inputs: Vec<Vec<Vec<f32>>> = weights
+        .networks
+        .iter()
+        .map(|_| Vec::with_capacity(paras.len()))
+        .collect();
+    let linear = paras
+        .iter()
+        .map(|p| {
+            let (state, per_network) = state_scores(weights, text, p, rules);
+            for (all, one) in inputs.iter_mut().zip(per_network) {
+                all.push(one);
             }
-            let neural = Lattice::new(transition, emissions);
-            let mean: Vec<[f32; N_LABELS]> = linear_marginals
-                .iter()
-                .zip(&neural.marginals())
-                .map(|(a, b)| std::array::from_fn(|y| LINEAR_SHARE * a[y] + NEURAL_SHARE * b[y]))
-                .collect();
-            Reading {
-                labels: most_probable_labels(&mean),
-                marginals: mean,
-                lattices: vec![linear, neural],
+            Lattice::new(weights.transition, state)
+        })
+        .collect();
+    Pending { linear, inputs }
+}
+
+/// Each article's paragraphs' labels and each token's marginal label probabilities. With the
+/// linear CRF alone: its most probable labelling (Viterbi) and its marginals
+/// (forward-backward). With networks too: the mean of the two models' marginals and, per
+/// token, the label most probable under that mean.
+///
+/// The networks read every paragraph of every article at once, which is several times
+/// faster than one at a time and gives the same numbers: how articles are grouped into calls
+/// changes nothing in the result.
+pub fn read_all(weights: &Weights, articles: Vec<Pending>) -> Vec<Vec<Reading>> {
+    if weights.networks.is_empty() {
+        return articles
+            .into_iter()
+            .map(|article| {
+                article
+                    .linear
+                    .into_iter()
+                    .map(|linear| Reading {
+                        labels: viterbi(&weights.transition, &linear.state),
+                        marginals: linear.marginals(),
+                        lattices: vec![linear],
+                    })
+                    .collect()
+            })
+            .collect();
+    }
+    // One model whose scores are the networks' mean (a product of experts).
+    let share = 1.0 / weights.networks.len() as f32;
+    let mut transition = [[0.0f32; N_LABELS]; N_LABELS];
+    let mut emissions: Vec<Vec<[f32; N_LABELS]>> = articles
+        .iter()
+        .flat_map(|article| &article.linear)
+        .map(|lattice| vec![[0.0f32; N_LABELS]; lattice.state.len()])
+        .collect();
+    let mut linear: Vec<Vec<Lattice>> = Vec::with_capacity(articles.len());
+    let mut inputs: Vec<Vec<Vec<f32>>> = weights.networks.iter().map(|_| Vec::new()).collect();
+    for article in articles {
+        linear.push(article.linear);
+        for (all, one) in inputs.iter_mut().zip(article.inputs) {
+            all.extend(one);
+        }
+    }
+    for (network, inputs) in weights.networks.iter().zip(inputs) {
+        let pairs = transition.iter_mut().zip(&network.transition);
+        for (a, b) in pairs.flat_map(|(a, b)| a.iter_mut().zip(b)) {
+            *a += share * b;
+        }
+        for (sums, scores) in emissions.iter_mut().zip(network.emissions_many(&inputs)) {
+            let pairs = sums.iter_mut().zip(scores);
+            for (a, b) in pairs.flat_map(|(a, b)| a.iter_mut().zip(b)) {
+                *a += share * b;
             }
         }
     }
+    let mut emissions = emissions.into_iter();
+    linear
+        .into_iter()
+        .map(|article| {
+            article
+                .into_iter()
+                .zip(emissions.by_ref())
+                .map(|(linear, emissions)| {
+                    let neural = Lattice::new(transition, emissions);
+                    let mean: Vec<[f32; N_LABELS]> = linear
+                        .marginals()
+                        .iter()
+                        .zip(&neural.marginals())
+                        .map(|(a, b)| {
+                            std::array::from_fn(|y| LINEAR_SHARE * a[y] + NEURAL_SHARE * b[y])
+                        })
+                        .collect();
+                    Reading {
+                        labels: most_probable_labels(&mean),
+                        marginals: mean,
+                        lattices: vec![linear, neural],
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The index of the highest score; the first on a tie.
