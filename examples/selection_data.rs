@@ -100,8 +100,11 @@ fn main() -> anyhow::Result<()> {
                 quote.start,
                 quote.end
             )?;
-            for f in &features {
+            for f in &features.flags {
                 write!(out, "\t{f}")?;
+            }
+            for (name, value) in &features.values {
+                write!(out, "\t#{name}={value:.4}")?;
             }
             writeln!(out)?;
             candidates += 1;

@@ -18,6 +18,7 @@
 //! Everything is linear in the paragraph length: noun-phrase scans are bounded.
 
 mod feature_hash;
+mod forest;
 mod learned;
 mod lexicon;
 mod marks;
@@ -2445,9 +2446,11 @@ fn finish(
 ) -> Vec<RawQuote> {
     let text = article.text.as_str();
     let (candidates, cue_led) = candidates(article, paras, rules, readings);
-    let scored = candidates
+    let (quotes, features): (Vec<RawQuote>, Vec<selection::Features>) =
+        candidates.into_iter().unzip();
+    let scored = selection::Scores::of_all(&features)
         .into_iter()
-        .map(|(quote, features)| (selection::Scores::of(&features), quote))
+        .zip(quotes)
         .collect();
     let mut quotes = selection::select(selection::drop_pieces(text, scored));
     for q in &mut quotes {
@@ -2593,7 +2596,7 @@ fn candidates(
     paras: &[Para],
     rules: Vec<RawQuote>,
     readings: Vec<tagger::Reading>,
-) -> (Vec<(RawQuote, Vec<String>)>, CueLedSet) {
+) -> (Vec<(RawQuote, selection::Features)>, CueLedSet) {
     let (proposed, tagged, cue_led) = proposals(article, paras, rules, readings);
     let text = article.text.as_str();
     let proposed_around = selection::Neighbours::new(&proposed);
@@ -2624,7 +2627,9 @@ fn candidates(
                     can_hold_view(text, t.para, token_range(t.para, source))
                 });
             if cue_led_report {
-                features.push(selection::OBJECT_VERB_REPORT.to_owned());
+                features
+                    .flags
+                    .push(selection::OBJECT_VERB_REPORT.to_owned());
             }
             (c.quote.clone(), features)
         })
@@ -2962,7 +2967,7 @@ pub fn training_candidates(article: &Article) -> (Vec<RawQuote>, Vec<TrainingCan
 pub fn selection_candidates(
     article: &Article,
     tagger_weights: &TaggerWeights,
-) -> Vec<(RawQuote, Vec<String>)> {
+) -> Vec<(RawQuote, Features)> {
     let paras = paragraphs(article);
     let rules = rule_quotes(article, &paras);
     // The tagger was trained on the rules' reading alone.
@@ -2989,6 +2994,7 @@ pub fn tagger_sequences(article: &Article) -> Vec<TaggerSequence> {
 }
 
 pub use feature_hash::feature_key;
+pub use forest::Features;
 pub use neural::Network as TaggerNetwork;
 pub use tagger::{
     Label as TaggerLabel, Weights as TaggerWeights, write_sequence as write_tagger_sequence,

@@ -677,7 +677,7 @@ mod tests {
             "Local officials said the road would reopen soon.",
             "The road is unsafe, local officials said.",
         ]);
-        assert_eq!(q.len(), 2);
+        assert_eq!(q.len(), 2, "{q:#?}");
         assert_eq!(s.len(), 1, "{s:#?}");
         assert!(s[0].is_group);
         assert_eq!(s[0].name, "Local officials");

@@ -12,7 +12,13 @@ const PRIME: u64 = 0x0000_0100_0000_01b3;
 /// The 64-bit FNV-1a hash of a feature name. Among the quarter-million names of the weight
 /// files a collision is about as likely as one in 10⁸.
 pub fn feature_key(name: &str) -> u64 {
-    name.bytes().fold(OFFSET_BASIS, |hash, byte| {
+    extend_key(OFFSET_BASIS, name)
+}
+
+/// The key of a name that starts with the one whose key is given and goes on with `more`:
+/// `extend_key(feature_key("#"), "w") == feature_key("#w")`.
+pub fn extend_key(key: u64, more: &str) -> u64 {
+    more.bytes().fold(key, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(PRIME)
     })
 }
@@ -33,6 +39,7 @@ mod tests {
         assert_eq!(feature_key(""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(feature_key("a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(feature_key("foobar"), 0x8594_4171_f739_67e8);
+        assert_eq!(extend_key(feature_key("foo"), "bar"), feature_key("foobar"));
     }
 
     #[test]
