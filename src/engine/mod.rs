@@ -305,63 +305,73 @@ pub fn analyze(
 /// [`EngineError::Cancelled`] once the run is cancelled.
 fn map_guarded<I: Sync, T: Send>(
     items: &[I],
-    (stage, doing): (Stage, &str),
+    stage: (Stage, &str),
     control: &RunControl<'_>,
     path_of: impl Fn(&I) -> &str + Sync,
     step: impl Fn(usize, &I) -> T + Sync,
 ) -> Result<Vec<Result<T, Problem>>, EngineError> {
-    use rayon::prelude::*;
-
-    let total = items.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    control.report(stage, 0, total);
-    items
-        .par_iter()
-        .enumerate()
-        .map(|(index, item)| {
-            control.check()?;
-            let result = guarded(|| step(index, item))
-                .map_err(|message| internal_problem(path_of(item), doing, &message));
-            control.report(stage, done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            Ok(result)
-        })
-        .collect()
+    map_guarded_chunks(items, stage, control, path_of, 1, |first, chunk| {
+        (first..)
+            .zip(chunk)
+            .map(|(index, item)| step(index, item))
+            .collect()
+    })
 }
 
 /// [`map_guarded`] for a step that is faster on several items at once: `step_many` runs on
-/// chunks of items in parallel and returns one output per item. If it panics on a chunk, it
-/// runs again on each of the chunk's items alone, so that the problem names the right file.
+/// chunks of items in parallel and returns one output per item.
 fn map_guarded_in_chunks<I: Sync, T: Send>(
     items: &[I],
-    (stage, doing): (Stage, &str),
+    stage: (Stage, &str),
     control: &RunControl<'_>,
     path_of: impl Fn(&I) -> &str + Sync,
     step_many: impl Fn(&[I]) -> Vec<T> + Sync,
 ) -> Result<Vec<Result<T, Problem>>, EngineError> {
-    use rayon::prelude::*;
-
     /// Enough chunks per thread to balance the load; beyond this size a chunk is no faster.
     const CHUNKS_PER_THREAD: usize = 4;
     const MAX_CHUNK_SIZE: usize = 32;
-    let total = items.len();
     let chunk_size =
-        (total / (CHUNKS_PER_THREAD * rayon::current_num_threads())).clamp(1, MAX_CHUNK_SIZE);
+        (items.len() / (CHUNKS_PER_THREAD * rayon::current_num_threads())).clamp(1, MAX_CHUNK_SIZE);
+    map_guarded_chunks(items, stage, control, path_of, chunk_size, |_, chunk| {
+        step_many(chunk)
+    })
+}
+
+/// Runs `step` on chunks of `chunk_size` items in parallel (given the index of each chunk's
+/// first item; one output per item), reporting progress and stopping when cancelled. If it
+/// panics on a chunk of several items, it runs again on each of them alone, so that the
+/// problem names the right file.
+fn map_guarded_chunks<I: Sync, T: Send>(
+    items: &[I],
+    (stage, doing): (Stage, &str),
+    control: &RunControl<'_>,
+    path_of: impl Fn(&I) -> &str + Sync,
+    chunk_size: usize,
+    step: impl Fn(usize, &[I]) -> Vec<T> + Sync,
+) -> Result<Vec<Result<T, Problem>>, EngineError> {
+    use rayon::prelude::*;
+
+    let total = items.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     control.report(stage, 0, total);
+    let problem = |item: &I, message: &str| internal_problem(path_of(item), doing, message);
     let per_chunk: Vec<Vec<Result<T, Problem>>> = items
         .par_chunks(chunk_size)
-        .map(|chunk| {
+        .enumerate()
+        .map(|(c, chunk)| {
             control.check()?;
-            let results = match guarded(|| step_many(chunk)) {
+            let first = c * chunk_size;
+            let results = match guarded(|| step(first, chunk)) {
                 Ok(outputs) if outputs.len() == chunk.len() => {
                     outputs.into_iter().map(Ok).collect()
                 }
-                _ => chunk
-                    .iter()
-                    .map(|item| {
-                        guarded(|| step_many(std::slice::from_ref(item)).pop())
+                Err(message) if chunk.len() == 1 => vec![Err(problem(&chunk[0], &message))],
+                _ => (first..)
+                    .zip(chunk)
+                    .map(|(index, item)| {
+                        guarded(|| step(index, std::slice::from_ref(item)).pop())
                             .and_then(|output| output.ok_or_else(|| "no output".to_owned()))
-                            .map_err(|message| internal_problem(path_of(item), doing, &message))
+                            .map_err(|message| problem(item, &message))
                     })
                     .collect(),
             };

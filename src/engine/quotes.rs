@@ -2417,23 +2417,39 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
 /// The quotes of each article, in text order: the same as [`extract`] on each, faster (the
 /// tagger's networks read the articles' paragraphs together).
 pub fn extract_many(articles: &[Article]) -> Vec<Vec<RawQuote>> {
-    let weights = tagger::Weights::committed();
-    let mut pending = Vec::with_capacity(articles.len());
-    let read: Vec<(Vec<Para>, Vec<RawQuote>)> = articles
-        .iter()
-        .map(|article| {
-            let paras = paragraphs(article);
-            let rules = rule_quotes(article, &paras);
-            // The tagger was trained on the rules' reading alone.
-            pending.push(tagger::prepare(weights, &article.text, &paras, &rules));
-            (paras, rules)
-        })
-        .collect();
     articles
         .iter()
-        .zip(read)
+        .zip(read_many(articles, tagger::Weights::committed()))
+        .map(|(article, read)| finish(article, &read.paras, read.rules, read.readings))
+        .collect()
+}
+
+/// An article's paragraphs, the rules' quotes and the tagger's readings of the paragraphs.
+struct Read {
+    paras: Vec<Para>,
+    rules: Vec<RawQuote>,
+    readings: Vec<tagger::Reading>,
+}
+
+/// Reads each article with the rules and then the tagger (with these weights), whose
+/// networks read all the articles' paragraphs together.
+fn read_many(articles: &[Article], weights: &TaggerWeights) -> Vec<Read> {
+    let mut read = Vec::with_capacity(articles.len());
+    let mut pending = Vec::with_capacity(articles.len());
+    for article in articles {
+        let paras = paragraphs(article);
+        let rules = rule_quotes(article, &paras);
+        // The tagger was trained on the rules' reading alone.
+        pending.push(tagger::prepare(weights, &article.text, &paras, &rules));
+        read.push((paras, rules));
+    }
+    read.into_iter()
         .zip(tagger::read_all(weights, pending))
-        .map(|((article, (paras, rules)), readings)| finish(article, &paras, rules, readings))
+        .map(|((paras, rules), readings)| Read {
+            paras,
+            rules,
+            readings,
+        })
         .collect()
 }
 
@@ -2968,11 +2984,10 @@ pub fn selection_candidates(
     article: &Article,
     tagger_weights: &TaggerWeights,
 ) -> Vec<(RawQuote, Features)> {
-    let paras = paragraphs(article);
-    let rules = rule_quotes(article, &paras);
-    // The tagger was trained on the rules' reading alone.
-    let readings = tagger::tag_paragraphs(tagger_weights, &article.text, &paras, &rules);
-    candidates(article, &paras, rules, readings).0
+    read_many(std::slice::from_ref(article), tagger_weights)
+        .pop()
+        .map(|read| candidates(article, &read.paras, read.rules, read.readings).0)
+        .unwrap_or_default()
 }
 
 /// One paragraph for the tagger's training: each token's byte span and its features.

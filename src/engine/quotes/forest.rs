@@ -123,7 +123,10 @@ impl Forest {
             let well_formed = lines.iter().enumerate().all(|(k, (number, line))| {
                 *number == k as u32
                     && match line {
-                        Line::Split { left, right, .. } => *left < n && *right < n,
+                        // A split to itself would read as a leaf.
+                        Line::Split { left, right, .. } => {
+                            *left < n && *right < n && *left != k as u32 && *right != k as u32
+                        }
                         Line::Leaf(_) => true,
                     }
             });
@@ -277,6 +280,9 @@ mod tests {
              b\t1\t0\t{flag}\t0.5\t1\t7\n\
              b\t1\t1\tleaf\t3\n\
              b\t2\t0\t{flag}\t0.5\t0\t0\n\
+             b\t3\t0\t{flag}\t0.5\t1\t2\n\
+             b\t3\t1\tleaf\t1\n\
+             b\t3\t2\t{flag}\t0.5\t0\t1\n\
              c\t0\t0\tleaf\t9\n",
             flag = key("cue=said"),
             number = key("#pspan"),
@@ -287,8 +293,8 @@ mod tests {
     #[test]
     fn a_score_is_the_sum_of_the_leaves_reached() {
         let forest = forest();
-        // b's second tree points past its nodes and its third to itself: both are left
-        // out; c is no model asked for.
+        // b's second tree points past its nodes, its third to itself and its fourth back
+        // to its root: all are left out; c is no model asked for.
         assert_eq!(forest.tree_counts(), [2, 1]);
         let items = [
             Features::default(),

@@ -601,8 +601,33 @@ fn tagged_features(
     out.push(format!("pstart={}", probability_bin(start)));
     out.push(format!("pend={}", probability_bin(end)));
     values.extend([("pspan", span), ("pstart", start), ("pend", end)]);
+    // Each model's own: where the linear CRF and the networks disagree, the trees learn
+    // which to believe.
+    const BY_MODEL: [[&str; 3]; 2] = [
+        ["pspan_crf", "pstart_crf", "pend_crf"],
+        ["pspan_net", "pstart_net", "pend_net"],
+    ];
+    for (l, [span, start, end]) in t.lattices.iter().zip(BY_MODEL) {
+        values.push((span, l.span_probability(content.clone())));
+        values.push((start, l.start_probability(content.start)));
+        values.push((end, l.end_probability(content.end)));
+    }
+    // Where the paragraph stands in the article (leads and closing paragraphs report
+    // differently), its length, and how much of its sentence the content takes.
+    values.push(("para_at", p.start as f32 / text.len().max(1) as f32));
+    values.push(("para_tokens", toks.len() as f32));
+    values.push((
+        "sentence_share",
+        content.len() as f32 / sentence.len().max(1) as f32,
+    ));
     if let Some(cue) = q.cue {
         let r = token_range(p, cue);
+        let gap = if r.start >= content.end {
+            r.start - content.end
+        } else {
+            content.start.saturating_sub(r.end)
+        };
+        values.push(("cue_gap_tokens", gap as f32));
         if r.start < toks.len() && p.sentence_of(r.start).start == r.start {
             shape.push("cue_opens".into());
         }
@@ -620,6 +645,7 @@ fn tagged_features(
                 return;
             }
             let source_p = mean(r.clone(), &|k| m[k][Label::Source as usize]);
+            values.push(("source_tokens", r.len() as f32));
             out.push(format!("ps={}", decile(source_p)));
             values.push(("ps", source_p));
             let head = lower(text, &toks[r.end - 1]);

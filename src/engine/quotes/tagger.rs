@@ -446,24 +446,14 @@ const LINEAR_SHARE: f32 = 0.3;
 const NEURAL_SHARE: f32 = 1.0 - LINEAR_SHARE;
 
 /// The labels of a paragraph and each token's marginal label probabilities: see
-/// [`tag_paragraphs`].
+/// [`read_all`].
 #[cfg(test)]
 pub fn tag_with_marginals(weights: &Weights, text: &str, p: &Para, rules: &[RawQuote]) -> Reading {
-    tag_paragraphs(weights, text, std::slice::from_ref(p), rules)
+    let pending = prepare(weights, text, std::slice::from_ref(p), rules);
+    read_all(weights, vec![pending])
         .pop()
-        .expect("one reading per paragraph")
-}
-
-/// Each paragraph's labels and each token's marginal label probabilities: see [`read_all`].
-pub fn tag_paragraphs(
-    weights: &Weights,
-    text: &str,
-    paras: &[Para],
-    rules: &[RawQuote],
-) -> Vec<Reading> {
-    read_all(weights, vec![prepare(weights, text, paras, rules)])
-        .pop()
-        .expect("one reading per article")
+        .and_then(|mut article| article.pop())
+        .expect("one reading of one paragraph")
 }
 
 /// An article's paragraphs as the linear CRF reads them, and the networks' inputs: what
