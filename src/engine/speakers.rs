@@ -32,6 +32,39 @@ fn is_pronoun(text: &str) -> bool {
     )
 }
 
+/// A mention without a relative pronoun or an intensifying reflexive at its end ("lawmakers
+/// who" → `lawmakers`, "Biden himself" → `Biden`): the speaker is the phrase before it. The
+/// quote keeps its source span as found; only the name changes.
+fn without_trailing_pronoun(mention: &str) -> &str {
+    let trimmed = mention.trim_end();
+    match trimmed.rsplit_once(char::is_whitespace) {
+        Some((before, last))
+            if matches!(
+                last.to_lowercase().as_str(),
+                "who" | "whom" | "that" | "which" | "himself" | "herself" | "themselves" | "itself"
+            ) && !before.trim().is_empty() =>
+        {
+            before.trim_end_matches([' ', ',']).trim_end()
+        }
+        _ => trimmed,
+    }
+}
+
+/// A group's identity: its name in lower case, without possessive endings, so that
+/// "Biden's administration" and "the Biden administration" are one group.
+fn group_key(name: &str) -> String {
+    name.split_whitespace()
+        .map(|word| {
+            let word = word.to_lowercase();
+            match word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
+                Some(stem) if !stem.is_empty() => stem.to_owned(),
+                _ => word,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Groups near-identical surnames ("zelensky", "zelenskyy", "zelenskiy"). Each surname is
 /// compared only with the first member of each cluster sharing its first three letters, so
 /// the work stays near linear.
@@ -133,7 +166,7 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
             let written = get(q.speaker).map(str::to_owned);
             let resolved = match written.as_deref() {
                 Some(w) if is_pronoun(w) => get(q.antecedent),
-                Some(w) => Some(w),
+                Some(w) => Some(without_trailing_pronoun(w)),
                 None => None,
             };
             let parsed = resolved.map(names::parse).filter(|m| !m.name.is_empty());
@@ -265,7 +298,7 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
                     .or_else(|| most_frequent(corpus_first.get(&c)));
                 Some(Entity::Person(c, first))
             }
-            Kind::Group => Some(Entity::Group(m.name.to_lowercase())),
+            Kind::Group => Some(Entity::Group(group_key(&m.name))),
             Kind::Other => {
                 // "the president", "U.N. Secretary-General": the one person holding that role
                 // in this article.
@@ -669,6 +702,38 @@ mod tests {
         assert_eq!(q[0].speaker.as_deref(), Some("farmers"));
         assert!(s.iter().any(|s| s.name == "farmers" && s.is_group));
         assert_eq!(q[1].speaker.as_deref(), Some("Ana Silva"));
+    }
+
+    #[test]
+    fn a_trailing_relative_pronoun_or_reflexive_leaves_the_name() {
+        assert_eq!(without_trailing_pronoun("lawmakers who"), "lawmakers");
+        assert_eq!(without_trailing_pronoun("Biden himself"), "Biden");
+        assert_eq!(
+            without_trailing_pronoun("the officials, who"),
+            "the officials"
+        );
+        assert_eq!(without_trailing_pronoun("who"), "who");
+        assert_eq!(
+            without_trailing_pronoun("Mayor Ana Silva"),
+            "Mayor Ana Silva"
+        );
+        assert_eq!(
+            without_trailing_pronoun("Whoopi Goldberg"),
+            "Whoopi Goldberg"
+        );
+    }
+
+    #[test]
+    fn a_group_with_a_possessive_is_the_same_group() {
+        assert_eq!(group_key("Biden's administration"), "biden administration");
+        assert_eq!(group_key("Biden’s  Administration"), "biden administration");
+        assert_eq!(group_key("'s officials"), "'s officials");
+        let (q, s) = run(&[
+            "Biden's administration said the talks would resume.",
+            "The Biden administration said the road would reopen.",
+        ]);
+        assert_eq!(q.len(), 2, "{q:#?}");
+        assert_eq!(s.len(), 1, "{s:#?}");
     }
 
     #[test]
