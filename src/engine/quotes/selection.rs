@@ -17,6 +17,7 @@
 //! `scripts/train_selection.py` from the candidates that `examples/selection_data.rs` writes;
 //! only feature names and numbers are stored.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
@@ -568,7 +569,7 @@ fn tagged_features(
     let m = &t.marginals;
     let content_p =
         |k: usize| m[k][Label::ContentBegin as usize] + m[k][Label::ContentInside as usize];
-    let mean = |r: std::ops::Range<usize>, f: &dyn Fn(usize) -> f32| {
+    let mean = |r: Range<usize>, f: &dyn Fn(usize) -> f32| {
         let n = r.len().max(1) as f32;
         r.map(f).sum::<f32>() / n
     };
@@ -769,19 +770,9 @@ pub const OBJECT_VERB_REPORT: &str = "object_verb_report";
 /// …"). Four in five of the rules' quotes of this form are annotated on PolNeAR train, so the
 /// model's doubts (an unusual verb, a tagger that has not seen it) do not drop them.
 fn is_canonical_report(text: &str, q: &RawQuote, t: &Tagged) -> bool {
-    let p = t.para;
-    let content = token_range(p, (q.start, q.end));
-    let (Some(cue), Some(source)) = (q.cue, q.speaker) else {
-        return false;
-    };
-    let cue = token_range(p, cue);
-    let source = token_range(p, source);
-    !content.is_empty()
-        && !cue.is_empty()
-        && lower(text, &p.tokens[content.start]) == "that"
-        && cue.end <= content.start
-        && lexicon::cue(&lower(text, &p.tokens[cue.end - 1])).is_some()
-        && can_hold_view(text, p, source)
+    listed_report(text, q, t).is_some_and(|(content, cue)| {
+        lower(text, &t.para.tokens[content.start]) == "that" && cue.end <= content.start
+    })
 }
 
 /// Whether a quote is reported speech with its attribution after it: a clause that opens its
@@ -791,22 +782,25 @@ fn is_canonical_report(text: &str, q: &RawQuote, t: &Tagged) -> bool {
 /// of their own fell just under [`MIN_PROBABILITY`]. (Keeping them costs 0.001 F1 on train.)
 fn is_trailing_report(text: &str, q: &RawQuote, t: &Tagged) -> bool {
     let p = t.para;
+    listed_report(text, q, t).is_some_and(|(content, cue)| {
+        cue.start >= content.end
+            && p.sentence_of(content.start).start == content.start
+            && p.tokens
+                .get(content.end)
+                .is_some_and(|t| lower(text, t) == ",")
+            && !p.regions.iter().any(|r| r.open < q.end && q.start < r.end)
+    })
+}
+
+/// The token ranges of a quote's content and cue, both non-empty, when the cue ends with a
+/// listed reporting verb and the source can hold a view: what both canonical forms need.
+fn listed_report(text: &str, q: &RawQuote, t: &Tagged) -> Option<(Range<usize>, Range<usize>)> {
+    let p = t.para;
     let content = token_range(p, (q.start, q.end));
-    let (Some(cue), Some(source)) = (q.cue, q.speaker) else {
-        return false;
-    };
-    let cue = token_range(p, cue);
-    let source = token_range(p, source);
-    !content.is_empty()
-        && !cue.is_empty()
-        && cue.start >= content.end
-        && p.sentence_of(content.start).start == content.start
-        && p.tokens
-            .get(content.end)
-            .is_some_and(|t| lower(text, t) == ",")
-        && !p.regions.iter().any(|r| r.open < q.end && q.start < r.end)
-        && lexicon::cue(&lower(text, &p.tokens[cue.end - 1])).is_some()
-        && can_hold_view(text, p, source)
+    let cue = token_range(p, q.cue?);
+    let source = token_range(p, q.speaker?);
+    let listed = !cue.is_empty() && lexicon::cue(&lower(text, &p.tokens[cue.end - 1])).is_some();
+    (!content.is_empty() && listed && can_hold_view(text, p, source)).then_some((content, cue))
 }
 
 /// The probability a model gives a candidate from its log-odds; for the content model at
