@@ -592,12 +592,24 @@ fn tagged_features(
     }
     // The models' probability that exactly these tokens are one content, and that one
     // starts or ends here: sharper about boundaries than the per-token marginals.
-    let mean_of = |f: &dyn Fn(&Lattice) -> f32| {
-        t.lattices.iter().map(f).sum::<f32>() / t.lattices.len().max(1) as f32
-    };
-    let span = mean_of(&|l| l.span_probability(content.clone()));
-    let start = mean_of(&|l| l.start_probability(content.start));
-    let end = mean_of(&|l| l.end_probability(content.end));
+    let by_model: Vec<[f32; 3]> = t
+        .lattices
+        .iter()
+        .map(|l| {
+            [
+                l.span_probability(content.clone()),
+                l.start_probability(content.start),
+                l.end_probability(content.end),
+            ]
+        })
+        .collect();
+    let mean_over_models =
+        |i: usize| by_model.iter().map(|p| p[i]).sum::<f32>() / by_model.len().max(1) as f32;
+    let (span, start, end) = (
+        mean_over_models(0),
+        mean_over_models(1),
+        mean_over_models(2),
+    );
     shape.push(format!("pspan={}", probability_bin(span)));
     out.push(format!("pstart={}", probability_bin(start)));
     out.push(format!("pend={}", probability_bin(end)));
@@ -608,10 +620,8 @@ fn tagged_features(
         ["pspan_crf", "pstart_crf", "pend_crf"],
         ["pspan_net", "pstart_net", "pend_net"],
     ];
-    for (l, [span, start, end]) in t.lattices.iter().zip(BY_MODEL) {
-        values.push((span, l.span_probability(content.clone())));
-        values.push((start, l.start_probability(content.start)));
-        values.push((end, l.end_probability(content.end)));
+    for (p, names) in by_model.iter().zip(BY_MODEL) {
+        values.extend(names.into_iter().zip(*p));
     }
     // Where the paragraph stands in the article (leads and closing paragraphs report
     // differently), its length, and how much of its sentence the content takes.
