@@ -1,6 +1,6 @@
 //! Writes the training data of the selection model (`src/engine/quotes/selection.rs`): one
 //! line per candidate attribution, `label<TAB>speaker_label<TAB>article<TAB>start<TAB>end<TAB>feature<TAB>…`
-//! (the content as a byte span).
+//! (the content as a byte span; a feature is a flag, or a number written `#name=value`).
 //!
 //! `cargo run --release --no-default-features --example selection_data -- \
 //!     ../shared/eval/polnear/train.jsonl /tmp/selection-train.txt`

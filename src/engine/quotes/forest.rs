@@ -205,7 +205,7 @@ impl Forest {
 
     /// Each item's score (log-odds) under each model, in model order.
     pub fn scores(&self, items: &[Features]) -> Vec<Vec<f32>> {
-        // One slot more than the features, for the leaves to read.
+        // At least one slot: a leaf reads slot 0, and either way leads back to it.
         let mut dense = vec![0.0f32; self.index.len().max(1)];
         let mut set = Vec::new();
         items

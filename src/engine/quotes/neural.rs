@@ -198,9 +198,10 @@ impl Network {
             .unwrap_or_default()
     }
 
-    /// [`Network::emissions`] for many paragraphs at once: the same numbers, several times
-    /// faster. The LSTM steps through all paragraphs in lockstep, so each weight is read
-    /// once per step for all of them instead of once per paragraph.
+    /// Each paragraph's token label scores (before the transitions), from the summed feature
+    /// vectors of [`Network::empty_inputs`], for many paragraphs at once: the same numbers as
+    /// one at a time, several times faster. The LSTM steps through all paragraphs in
+    /// lockstep, so each weight is read once per step for all of them.
     pub fn emissions_many(&self, inputs: &[Vec<f32>]) -> Vec<Vec<[f32; N_LABELS]>> {
         // Compiled once more for each instruction set the processor may have (AVX2, say) and
         // run in the best one it has: the same operations in the same order, so the same

@@ -4,8 +4,9 @@
 //! and each is wrong in its own way (the rules take "said after the meeting" for a content,
 //! the tagger stretches a content over the next clause). Rather than trusting the rules and
 //! adding the others' proposals behind hand-made filters, every proposal becomes a candidate,
-//! and two logistic models score it from who proposed it, how closely the others agree, the
-//! tagger's marginal probabilities at its boundaries, its cue, its source and its shape:
+//! and two models of gradient-boosted trees ([`Forest`]) score it from who proposed it, how
+//! closely the others agree, the taggers' probabilities at its boundaries and over its span,
+//! its cue, its source and its shape:
 //! - the content model: how likely its content is an attribution's, which decides whether
 //!   it can be kept at all (down to [`MIN_PROBABILITY`]);
 //! - the attribution model: how likely its content and its source are both right, which
@@ -13,9 +14,9 @@
 //!   rank; the kept set is the non-overlapping one with the largest total, see [`select`]).
 //!   Ranking by the content alone kept contents with the wrong source.
 //!
-//! The weights (`selection_weights.tsv`) are fitted on PolNeAR train by
+//! The trees (`selection_trees.tsv`) are fitted on PolNeAR train by
 //! `scripts/train_selection.py` from the candidates that `examples/selection_data.rs` writes;
-//! only feature names and numbers are stored.
+//! only hashed feature names, thresholds and leaf values are stored.
 
 use std::ops::Range;
 use std::sync::LazyLock;
