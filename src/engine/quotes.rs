@@ -291,6 +291,11 @@ fn np_backward(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<Rang
             // "2016 candidate": fine.
         } else if lexicon::is_determiner(&l) {
             start -= 1;
+            // "the head of [the agency]", "a spokesman for [the campaign]": the phrase hangs
+            // from a role or group before it, and that is the speaker.
+            if let Some(head) = role_before_phrase(text, toks, lo, start) {
+                start = head;
+            }
             break;
         } else if lexicon::is_name_particle(&l)
             || matches!(
@@ -345,6 +350,23 @@ fn np_backward(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<Rang
         .iter()
         .all(|t| lexicon::is_determiner(&lower(text, t)));
     (start < end && !only_determiners).then_some(start..end)
+}
+
+/// The start of the role or group a noun phrase starting at `phrase_start` hangs from
+/// ("[the head] of the agency", "[members] of the council", "[a spokesman] for the
+/// campaign"), if one stands right before it.
+fn role_before_phrase(text: &str, toks: &[Token], lo: usize, phrase_start: usize) -> Option<usize> {
+    let connector = phrase_start.checked_sub(1).filter(|&c| c > lo)?;
+    if !matches!(lower(text, &toks[connector]).as_str(), "of" | "for" | "at") {
+        return None;
+    }
+    let role = lower(text, &toks[connector - 1]);
+    let is_role = toks[connector - 1].is_word()
+        && (is_group_noun(&role) || titles().contains(&role.as_str()));
+    if !is_role {
+        return None;
+    }
+    np_backward(text, toks, lo, connector).map(|np| np.start)
 }
 
 /// Skips a parenthesis starting at `k` ("(D-Wis.)"); returns the index after it.
@@ -451,7 +473,13 @@ fn subject_before(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<R
             return None;
         }
         let np = np_backward(text, toks, lo, comma);
-        let named = |np: &Range<usize>| toks[np.clone()].iter().any(|t| is_capitalised(text, t));
+        // A capital that only starts a sentence ("The minister of the economy, Mr. Ruiz,
+        // said") names nobody: the name is then the appositive.
+        let named = |np: &Range<usize>| {
+            toks[np.clone()]
+                .iter()
+                .any(|t| is_capitalised(text, t) && !lexicon::is_determiner(&lower(text, t)))
+        };
         if let Some(np) = np.clone().filter(|np| named(np)) {
             return Some(np);
         }
@@ -3946,10 +3974,33 @@ mod tests {
     }
 
     #[test]
+    fn a_role_keeps_the_phrase_it_heads() {
+        for (text, speaker) in [
+            (
+                "The head of the water agency said the dam would open in May.",
+                "The head of the water agency",
+            ),
+            (
+                "A spokesman for the ministry said the plan was sound.",
+                "A spokesman for the ministry",
+            ),
+            (
+                "Members of the city council said they would vote against it.",
+                "Members of the city council",
+            ),
+        ] {
+            let (_, _, s, _) = one(text);
+            assert_eq!(s, speaker);
+        }
+        // A capital that only starts the sentence names nobody; the appositive does.
+        let (_, _, s, _) = one("The mayor, Luis Ortega, said the plan was sound.");
+        assert_eq!(s, "Luis Ortega");
+    }
+
+    #[test]
     fn adverbs_and_complementizers_are_not_subjects() {
         // A stance the tagger reads: the adverb stays out of its source, whether the tagger
-        // tagged one or the rules read the subject before the cue (the rules' backward scan
-        // stops at "of", so it reads only "the plan").
+        // tagged one or the rules read the subject before the cue.
         let text = "Critics of the plan sometimes dismiss the new dam as a waste.";
         let a = article(text);
         let paras = paragraphs(&a);
@@ -3958,8 +4009,9 @@ mod tests {
         let cue = p.tokens.iter().position(is_cue).unwrap();
         let tagged = (0, text.find(" dismiss").unwrap());
         let source = |tagged| tagged_source(text, p, tagged, cue).map(|(s, e)| &text[s..e]);
-        assert_eq!(source(Some(tagged)), Some("Critics of the plan"));
-        assert_eq!(source(None), Some("the plan"));
+        for tagged in [Some(tagged), None] {
+            assert_eq!(source(tagged), Some("Critics of the plan"), "{tagged:?}");
+        }
         let f = selected(text);
         assert!(f.iter().all(|q| !q.2.contains("sometimes")), "{f:?}");
         let (_, _, s, _) = one("Kelly said the new dam would not be built.");
