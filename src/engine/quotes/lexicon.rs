@@ -1256,6 +1256,13 @@ static TITLES: &[&str] = &[
     "reporter",
     "columnist",
     "author",
+    "writer",
+    "journalist",
+    "moderator",
+    "lawyer",
+    "historian",
+    "pollster",
+    "consultant",
 ];
 
 /// The title gazetteer (lowercase, may be several words).

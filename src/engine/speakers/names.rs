@@ -117,7 +117,11 @@ pub fn parse(mention: &str) -> Mention {
         .copied()
         .filter(|w| !is_honorific(&w.to_lowercase()))
         .collect();
-    let role = (!role_words.is_empty()).then(|| role_words.join(" "));
+    // "recent Russian": words before a name are a role only when one of them is a title.
+    let role = role_words
+        .iter()
+        .any(|w| is_title_word(w))
+        .then(|| role_words.join(" "));
     if name_words.is_empty() {
         return Mention {
             role: None,
@@ -189,6 +193,7 @@ mod tests {
             Some("Stein spokeswoman")
         );
         assert_eq!(person("Łukasz Nowak’s").3, "nowak");
+        assert_eq!(person("longtime Ana Silva").0, None);
     }
 
     #[test]
