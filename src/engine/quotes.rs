@@ -308,9 +308,8 @@ fn np_backward(text: &str, toks: &[Token], lo: usize, end: usize) -> Option<Rang
             let left_ok = start - 1 > lo && {
                 let left = &toks[start - 2];
                 let ll = lower(text, left);
-                let after_group = (is_group_noun(&ll) || titles().contains(&ll.as_str()))
-                    && l != "and"
-                    && !lexicon::is_name_particle(&l);
+                let after_group =
+                    heads_a_phrase(&ll) && l != "and" && !lexicon::is_name_particle(&l);
                 left.is_word()
                     && (is_capitalised(text, left) && !matches!(l.as_str(), "to" | "from" | "on")
                         || after_group
@@ -360,13 +359,17 @@ fn role_before_phrase(text: &str, toks: &[Token], lo: usize, phrase_start: usize
     if !matches!(lower(text, &toks[connector]).as_str(), "of" | "for" | "at") {
         return None;
     }
-    let role = lower(text, &toks[connector - 1]);
-    let is_role = toks[connector - 1].is_word()
-        && (is_group_noun(&role) || titles().contains(&role.as_str()));
-    if !is_role {
+    let role = &toks[connector - 1];
+    if !role.is_word() || !heads_a_phrase(&lower(text, role)) {
         return None;
     }
     np_backward(text, toks, lo, connector).map(|np| np.start)
+}
+
+/// Whether a lowercase word is a group or a title that a prepositional phrase can hang from
+/// as part of the speaker ("advisers to Mr. Obama", "the head of the agency").
+fn heads_a_phrase(word_lower: &str) -> bool {
+    is_group_noun(word_lower) || titles().contains(&word_lower)
 }
 
 /// Skips a parenthesis starting at `k` ("(D-Wis.)"); returns the index after it.
@@ -2699,7 +2702,7 @@ fn starts_inside_word(text: &str, q: &RawQuote) -> bool {
 fn starts_after_article(text: &str, q: &RawQuote) -> bool {
     let before = &text[..q.start];
     let trimmed = before.trim_end();
-    let quoted = text[q.start..].starts_with(['"', '“', '„', '«', '‘', '\'']);
+    let quoted = text[q.start..].starts_with(tokens::is_quote_mark);
     if quoted || trimmed.len() == before.len() {
         return false;
     }
