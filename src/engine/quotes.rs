@@ -2782,15 +2782,18 @@ fn proposals<'a>(
     (candidates, tagged, cue_led)
 }
 
-/// An indirect content cut short before each clause boundary inside it (a comma, semicolon,
-/// dash or bracket, or a subordinating word) after its first three words: a content often
-/// ends there, and the passes tend to run on.
+/// An indirect content cut short before each clause or phrase boundary inside it (a comma,
+/// semicolon, dash or bracket, a subordinating word, a preposition or a coordinator) after
+/// its first three words: a content often ends there, and the passes tend to run on into the
+/// circumstances of the report ("… the plan [in a statement on Thursday]") or the next
+/// clause.
 fn clause_cuts(text: &str, p: &Para, q: &RawQuote) -> Vec<RawQuote> {
     if q.kind != QuoteKind::Indirect {
         return Vec::new();
     }
     let range = token_range(p, (q.start, q.end));
     let mut words = 0;
+    let mut after_boundary = false;
     let mut out = Vec::new();
     for k in range {
         let token = &p.tokens[k];
@@ -2800,15 +2803,18 @@ fn clause_cuts(text: &str, p: &Para, q: &RawQuote) -> Vec<RawQuote> {
             || is_background_subordinator(&l)
             || matches!(
                 l.as_str(),
-                "but" | "after" | "before" | "although" | "though" | "which" | "who" | "while"
-            );
-        if words >= 3 && boundary {
+                "but" | "and" | "or" | "although" | "though" | "which" | "who" | "while"
+            )
+            || PREPOSITIONS.contains(&l.as_str());
+        // Right after a boundary ("…, and") the cut before it is made already.
+        if words >= 3 && boundary && !after_boundary {
             out.push(RawQuote {
                 end: p.tokens[k - 1].end,
                 ..*q
             });
         }
         words += usize::from(token.is_word());
+        after_boundary = boundary;
     }
     out
 }
@@ -4049,6 +4055,40 @@ mod tests {
             ..at("dam")
         };
         assert!(!starts_after_article(scare, &quoted));
+    }
+
+    #[test]
+    fn contents_are_cut_before_clause_and_phrase_boundaries() {
+        let text = "The mayor rejected the plan for the new dam in a statement on Thursday, \
+                    and the council agreed.";
+        let p = Para::new(text, 0, text.len());
+        let start = text.find("the plan").unwrap();
+        let q = RawQuote {
+            kind: Indirect,
+            start,
+            end: text.len() - 1,
+            speaker: None,
+            cue: None,
+            antecedent: None,
+        };
+        let cuts: Vec<&str> = clause_cuts(text, &p, &q)
+            .iter()
+            .map(|c| &text[c.start..c.end])
+            .collect();
+        // Not before "for": a cut leaves at least three words.
+        assert_eq!(
+            cuts,
+            [
+                "the plan for the new dam",
+                "the plan for the new dam in a statement",
+                "the plan for the new dam in a statement on Thursday",
+            ]
+        );
+        let direct = RawQuote {
+            kind: QuoteKind::Direct,
+            ..q
+        };
+        assert!(clause_cuts(text, &p, &direct).is_empty());
     }
 
     #[test]
