@@ -2500,6 +2500,10 @@ fn finish(
         .zip(quotes)
         .collect();
     let mut quotes = selection::select(selection::drop_pieces(text, scored));
+    // After the selection, so that the candidates it was fitted on stay as they were: no
+    // dev prediction has this, and refitting on a 0.02% change of train's candidates moves
+    // dev F1 by more than the filter could.
+    quotes.retain(|q| !source_overlaps_cue(q));
     for q in &mut quotes {
         // An object verb's quote reads with its verb, as the rules write it ("underscored
         // commitment to …"); the selection model saw it without, as annotators mark it.
@@ -2733,6 +2737,15 @@ fn source_inside_content(q: &RawQuote) -> bool {
 fn cue_inside_content(q: &RawQuote) -> bool {
     let inside = |(start, end): (usize, usize)| start < q.end && q.start < end;
     q.cue.is_some_and(inside) && !q.speaker.is_some_and(inside)
+}
+
+/// Whether a source and its cue share words (the headline "Questions arise about …" read
+/// with the source `Questions` and the cue `Questions arise about`): one of PolNeAR train's
+/// 18,359 annotated attributions with both has that.
+fn source_overlaps_cue(q: &RawQuote) -> bool {
+    q.speaker
+        .zip(q.cue)
+        .is_some_and(|((a, b), (c, d))| a < d && c < b)
 }
 
 /// Every attribution the rules, the learned pass and the tagger propose, merged by content
@@ -4101,8 +4114,9 @@ mod tests {
         };
         assert!(!cue_inside_content(&split));
         assert!(!source_inside_content(&split));
-        let officials = quote("Officials stress the limits", "Officials", "Officials");
-        assert!(!cue_inside_content(&officials));
+        let officials = quote("the limits", "Officials", "Officials stress");
+        assert!(source_overlaps_cue(&officials));
+        assert!(!source_overlaps_cue(&limits));
         assert!(source_inside_content(&quote(
             "Officials stress",
             "Officials",
