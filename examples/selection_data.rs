@@ -110,7 +110,7 @@ fn main() -> anyhow::Result<()> {
         for ((quote, features), best) in candidates_here.iter().zip(best_of) {
             let best = best.map(|(j, k)| (j, &contents[k].1, best_overlap[k]));
             let matched =
-                best.is_some_and(|(j, _, best)| j >= MIN_OVERLAP && j >= best - MAX_SHORTFALL);
+                best.is_some_and(|(j, _, top)| j >= MIN_OVERLAP && j >= top - MAX_SHORTFALL);
             let speaker_right = best.is_some_and(|(_, source, _)| {
                 matched
                     && match quote.speaker {

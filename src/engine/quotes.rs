@@ -2722,21 +2722,35 @@ fn starts_after_article(text: &str, q: &RawQuote) -> bool {
         .any(|article| trimmed[word_start..].eq_ignore_ascii_case(article))
 }
 
+/// Whether two byte spans share at least one byte.
+fn spans_overlap((a_start, a_end): (usize, usize), (b_start, b_end): (usize, usize)) -> bool {
+    a_start < b_end && b_start < a_end
+}
+
+/// Whether one part of an attribution (`inside`) overlaps its content while the other
+/// (`outside`) does not. (A content around both its source and its cue, as in "“…,” he said,
+/// “…”", is fine.)
+fn content_holds_alone(
+    q: &RawQuote,
+    inside: Option<(usize, usize)>,
+    outside: Option<(usize, usize)>,
+) -> bool {
+    let in_content = |span| spans_overlap(span, (q.start, q.end));
+    inside.is_some_and(in_content) && !outside.is_some_and(in_content)
+}
+
 /// Whether a source overlaps its own content while the cue stands outside it ("The ongoing
 /// discussions surrounding [this critical issue] are expected …"): nobody reports what they
-/// are part of. (A content around its source and cue, as in "“…,” he said, “…”", is fine.)
+/// are part of.
 fn source_inside_content(q: &RawQuote) -> bool {
-    let inside = |(start, end): (usize, usize)| start < q.end && q.start < end;
-    q.speaker.is_some_and(inside) && !q.cue.is_some_and(inside)
+    content_holds_alone(q, q.speaker, q.cue)
 }
 
 /// Whether a cue overlaps its own content while the source stands outside it ("officials
 /// [emphasize the limits]" read with the cue `emphasize`): a report never contains its own
-/// reporting verb (none of PolNeAR train's 19,831 annotated contents does). (A content
-/// around its source and cue, as in "“…,” he said, “…”", is fine.)
+/// reporting verb (none of PolNeAR train's 19,831 annotated contents does).
 fn cue_inside_content(q: &RawQuote) -> bool {
-    let inside = |(start, end): (usize, usize)| start < q.end && q.start < end;
-    q.cue.is_some_and(inside) && !q.speaker.is_some_and(inside)
+    content_holds_alone(q, q.cue, q.speaker)
 }
 
 /// Whether a source and its cue share words (the headline "Questions arise about …" read
@@ -2745,7 +2759,7 @@ fn cue_inside_content(q: &RawQuote) -> bool {
 fn source_overlaps_cue(q: &RawQuote) -> bool {
     q.speaker
         .zip(q.cue)
-        .is_some_and(|((a, b), (c, d))| a < d && c < b)
+        .is_some_and(|(source, cue)| spans_overlap(source, cue))
 }
 
 /// Every attribution the rules, the learned pass and the tagger propose, merged by content
