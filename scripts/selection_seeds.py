@@ -29,7 +29,7 @@ import lightgbm
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 
-from train_selection import PARAMS, feature_values
+from train_selection import PARAMS, read_candidates
 
 EVAL = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "eval", "polnear")
 # Mirrors of the engine's constants (selection.rs).
@@ -43,13 +43,11 @@ MIN_OVERLAP = 0.5
 def load(path):
     """Rows of features, both labels, and each candidate's (article, start, end, kept anyway)."""
     rows, content, attribution, spans = [], [], [], []
-    for line in open(path, encoding="utf-8"):
-        fields = line.rstrip("\n").split("\t")
-        content.append(int(fields[0]))
-        attribution.append(int(fields[1]))
-        spans.append((int(fields[2]), int(fields[3]), int(fields[4]),
-                      not KEPT_ANYWAY.isdisjoint(fields[5:])))
-        rows.append(feature_values(fields[5:]))
+    for (label, speaker_label, article, start, end), values in read_candidates(path):
+        content.append(int(label))
+        attribution.append(int(speaker_label))
+        spans.append((int(article), int(start), int(end), not KEPT_ANYWAY.isdisjoint(values)))
+        rows.append(values)
     return rows, np.array(content), np.array(attribution), spans
 
 

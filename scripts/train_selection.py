@@ -55,6 +55,14 @@ def feature_values(fields):
     return values
 
 
+def read_candidates(path):
+    """Each line of `examples/selection_data.rs`'s output: its first five fields (label,
+    speaker label, article, start, end) and its features as `feature_values` reads them."""
+    for line in open(path, encoding="utf-8"):
+        fields = line.rstrip("\n").split("\t")
+        yield fields[:5], feature_values(fields[5:])
+
+
 def tree_lines(model_name, t, tree, names):
     """A tree's nodes in preorder, children as node numbers within the tree."""
     lines = []
@@ -99,11 +107,10 @@ def main():
     train_path, out_path = sys.argv[1:3]
     labels = {name: [] for name, _ in MODELS}
     rows = []
-    for line in open(train_path, encoding="utf-8"):
-        fields = line.rstrip("\n").split("\t")
+    for fields, values in read_candidates(train_path):
         for name, column in MODELS:
             labels[name].append(int(fields[column]))
-        rows.append(feature_values(fields[5:]))
+        rows.append(values)
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform(rows).tocsr().astype(np.float32)
     names = list(vectorizer.get_feature_names_out())

@@ -2840,7 +2840,7 @@ fn clause_cuts(text: &str, p: &Para, q: &RawQuote) -> Vec<RawQuote> {
             || is_background_subordinator(&l)
             || matches!(
                 l.as_str(),
-                "but" | "and" | "or" | "although" | "though" | "which" | "who" | "while"
+                "but" | "and" | "or" | "although" | "though" | "which" | "who"
             )
             || PREPOSITIONS.contains(&l.as_str());
         // Right after a boundary ("…, and") the cut before it is made already.
