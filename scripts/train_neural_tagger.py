@@ -27,7 +27,8 @@ import torch.nn as nn
 from tagger_sequences import LABELS, read, f1_by_label
 
 # Feature names the network reads (by prefix up to '='); the rest are the linear CRF's.
-PREFIXES = ('w', 'suf3', 'shape', 'c', 'cueL', 'cueR', 'inq', 'r', 'pos', 'posEnd', 'sent')
+PREFIXES = ('w', 'suf3', 'shape', 'c', 'k1', 'k2', 'k3', 'cueL', 'cueR', 'inq', 'r', 'pos', 'posEnd',
+            'sent')
 # EXTRA_PREFIXES (comma-separated) widens the set for one network, e.g. `stem,cueLw,cueRw`: a
 # network reading other names errs differently, which the ensemble can use. Only prefixes
 # whose values are single words or classes, never n-grams: the names are stored in the file.

@@ -26,6 +26,7 @@ mod neural;
 mod selection;
 mod tagger;
 mod tokens;
+mod word_classes;
 
 pub(crate) use lexicon::{is_group_noun, is_honorific, is_name_particle, is_org_word, titles};
 

@@ -683,8 +683,8 @@ fn tagged_features(
 
 /// Whether a candidate reads as an imperative: its cue opens its sentence with no source
 /// ("Understand the implications …"), or its source is the sentence's one opening word,
-/// which cannot hold a view, right before the cue ("Stay tuned to see …"). Nobody holds
-/// that view, so it is never kept.
+/// which cannot hold a view, right before the cue or one word before it ("Stay tuned to
+/// see …"). Nobody holds that view, so it is never kept.
 pub fn is_imperative(text: &str, candidate: &Candidate, tagged: Option<&Tagged>) -> bool {
     let q = &candidate.quote;
     let (Some(cue), Some(t)) = (q.cue, tagged) else {
@@ -703,7 +703,7 @@ pub fn is_imperative(text: &str, candidate: &Candidate, tagged: Option<&Tagged>)
             // tagger does not read as a source there is the verb of an imperative.
             let source = token_range(p, span);
             source.len() == 1
-                && source.end == cue.start
+                && (source.end..=source.end + 1).contains(&cue.start)
                 && opens(source.start)
                 && t.marginals[source.start][Label::Source as usize] < 0.7
                 && !can_hold_view(text, p, source)

@@ -10,10 +10,11 @@
 //! Features per token: the word, its neighbours three either side, the bigrams and trigram
 //! around it, a crude stem of it and its neighbours, its shape and suffix, the
 //! word lists (reporting verbs, pronouns, function words, group and organisation nouns),
-//! whether it is inside quotation marks, the distance to the nearest listed cue in its
-//! sentence, its position in the sentence, and the label the rules give it.
+//! the word classes learned from unannotated news (`word_classes.rs`) of it and its
+//! neighbours, whether it is inside quotation marks, the distance to the nearest listed cue
+//! in its sentence, its position in the sentence, and the label the rules give it.
 //!
-//! With networks (`neural.rs`, three committed with the program) their scores are averaged
+//! With networks (`neural.rs`, two committed with the program) their scores are averaged
 //! into one model whose marginal probabilities are mixed with the CRF's, and [`Lattice`]
 //! gives the probability of a whole span.
 //!
@@ -32,7 +33,7 @@ use rustc_hash::FxHashMap;
 use super::feature_hash::{feature_key, parse_key};
 use super::neural::Network;
 use super::tokens::{Token, TokenKind};
-use super::{Para, QuoteKind, RawQuote, first_char, is_capitalised, lexicon};
+use super::{Para, QuoteKind, RawQuote, first_char, is_capitalised, lexicon, word_classes};
 
 /// A token's label.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -312,6 +313,8 @@ fn for_each_feature(text: &str, p: &Para, rules: &[RawQuote], mut emit: impl FnM
         .collect();
     let shapes: Vec<Cow<str>> = p.tokens.iter().map(|t| shape(text, t)).collect();
     let word_classes: Vec<Vec<&'static str>> = words.iter().map(|w| classes(w)).collect();
+    let learned_classes: Vec<Option<word_classes::Classes>> =
+        words.iter().map(|w| word_classes::classes(w)).collect();
     let is_cue: Vec<bool> = word_classes
         .iter()
         .map(|c| c.first().is_some_and(|c| c.starts_with("cue")))
@@ -372,6 +375,20 @@ fn for_each_feature(text: &str, p: &Para, rules: &[RawQuote], mut emit: impl FnM
             }
             for c in &word_classes[k] {
                 put(k, format_args!("c={c}"));
+            }
+            // Learned classes: the word's at each level, its neighbours' at the middle one.
+            if let Some([k1, k2, k3]) = learned_classes[k] {
+                put(k, format_args!("k1={k1}"));
+                put(k, format_args!("k2={k2}"));
+                put(k, format_args!("k3={k3}"));
+            }
+            for (offset, name) in [(-1isize, "k2-1"), (1, "k2+1")] {
+                let j = i + offset;
+                if j >= 0
+                    && let Some(Some(c)) = learned_classes.get(j as usize)
+                {
+                    put(k, format_args!("{name}={}", c[1]));
+                }
             }
             for (offset, name) in [(-1isize, "c-1"), (1, "c+1"), (-2, "c-2"), (2, "c+2")] {
                 let j = i + offset;
@@ -1053,6 +1070,16 @@ mod tests {
         for expected in ["r=Bi", "r-1=Q", "cueL=1", "cueLw=said"] {
             assert!(the.iter().any(|f| f == expected), "{expected}: {the:?}");
         }
+        // Learned classes: the word's three levels, and its neighbours' middle one.
+        let [_, said_middle, _] = word_classes::classes("said").expect("said has classes");
+        for prefix in ["k1=", "k2=", "k3=", "k2+1="] {
+            assert!(
+                said.iter().any(|f| f.starts_with(prefix)),
+                "{prefix}: {said:?}"
+            );
+        }
+        let expected = format!("k2-1={said_middle}");
+        assert!(the.iter().any(|f| *f == expected), "{expected}: {the:?}");
     }
 
     #[test]
