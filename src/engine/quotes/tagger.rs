@@ -1079,7 +1079,7 @@ mod tests {
             );
         }
         let expected = format!("k2-1={said_middle}");
-        assert!(the.iter().any(|f| *f == expected), "{expected}: {the:?}");
+        assert!(the.contains(&expected), "{expected}: {the:?}");
     }
 
     #[test]
