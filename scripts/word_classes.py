@@ -9,14 +9,20 @@ little to them. Words that occur in the same positions (the words right before a
 them) tend to play the same part in a sentence (verbs of saying, titles, determiners, time
 words), so each word of the unannotated text gets a vector of its neighbours on each side
 (positive pointwise mutual information, reduced by a truncated SVD) and the vectors are
-clustered with k-means at three nested granularities. The taggers read the three class numbers as
+clustered with k-means at three nested granularities. The taggers read the three class
+numbers as
 features (`k1=`, `k2=`, `k3=`).
 
 Text: PolNeAR train (its words, not its annotations), the ECB+ and NewsWCL50 articles, and
 the MSRP and STS-B train sentences. PolNeAR dev is left out: it is where the taggers are
 measured. The output holds only word forms (seen at least MIN_COUNT times) and class
 numbers, one word a line: `word<TAB>k1<TAB>k2<TAB>k3`, sorted by word. Seeded: the same
-text gives the same file. Needs numpy and scikit-learn.
+text gives the same file. Needs numpy, scipy and scikit-learn.
+
+Environment: MIN_COUNT (5), CONTEXTS (3,000 most frequent words as neighbours), DIMENSIONS
+(100), LEVELS (40,160,640), WINDOWS (2: neighbours up to two words away; `2,1` adds a second
+clustering by the adjacent words alone, three more columns, which round 40 tried without
+gain; the engine reads three).
 """
 import collections
 import csv
@@ -33,6 +39,7 @@ MIN_COUNT = int(os.environ.get('MIN_COUNT', 5))
 CONTEXTS = int(os.environ.get('CONTEXTS', 3000))
 DIMENSIONS = int(os.environ.get('DIMENSIONS', 100))
 LEVELS = tuple(int(k) for k in os.environ.get('LEVELS', '40,160,640').split(','))
+WINDOWS = tuple(int(w) for w in os.environ.get('WINDOWS', '2').split(','))
 SEED = 1
 
 # Like the engine's tokenizer (quotes/tokens.rs): letters and digits, joined across
@@ -65,19 +72,14 @@ def paragraphs(eval_dir):
                         yield TOKEN.findall(row[c].lower())
 
 
-def main():
-    eval_dir, out_path = sys.argv[1], sys.argv[2]
-    paras = [p for p in paragraphs(eval_dir) if p]
-    counts = collections.Counter(w for p in paras for w in p)
-    vocab = sorted(w for w, c in counts.items() if c >= MIN_COUNT)
+def clusterings(paras, vocab, contexts, window):
+    """Each word's class at every level of LEVELS, clustering by the neighbours up to
+    `window` words away on each side."""
     row_of = {w: i for i, w in enumerate(vocab)}
-    contexts = [w for w, _ in counts.most_common(CONTEXTS)]
     column_of = {w: i for i, w in enumerate(contexts)}
-    print(f'{sum(counts.values())} tokens, {len(vocab)} words, {len(paras)} paragraphs',
-          file=sys.stderr)
-
-    # Columns: the context word at offset -2, -1, +1, +2 (four blocks), plus sentence edges.
-    offsets = (-2, -1, 1, 2)
+    # Columns: one block per offset (-window … +window, not 0) of context words, plus the
+    # paragraph's edge.
+    offsets = [d for d in range(-window, window + 1) if d]
     n_columns = len(offsets) * (len(contexts) + 1)
     rows, columns = [], []
     for p in paras:
@@ -121,11 +123,24 @@ def main():
         centroids = km.cluster_centers_
         sizes = np.bincount(km.labels_, weights=sizes, minlength=k)
     for k, level in zip(LEVELS, labels):
-        print(f'{k} classes, largest {np.bincount(level).max()} words', file=sys.stderr)
+        print(f'window {window}: {k} classes, largest {np.bincount(level).max()} words',
+              file=sys.stderr)
+    return labels
+
+
+def main():
+    eval_dir, out_path = sys.argv[1], sys.argv[2]
+    paras = [p for p in paragraphs(eval_dir) if p]
+    counts = collections.Counter(w for p in paras for w in p)
+    vocab = sorted(w for w, c in counts.items() if c >= MIN_COUNT)
+    contexts = [w for w, _ in counts.most_common(CONTEXTS)]
+    print(f'{sum(counts.values())} tokens, {len(vocab)} words, {len(paras)} paragraphs',
+          file=sys.stderr)
+    labels = [level for window in WINDOWS for level in clusterings(paras, vocab, contexts, window)]
 
     with open(out_path, 'w', encoding='utf-8', newline='\n') as out:
         out.write(f'# word classes: scripts/word_classes.py, {len(vocab)} words, '
-                  f'levels {",".join(map(str, LEVELS))}\n')
+                  f'levels {",".join(map(str, LEVELS))}, windows {",".join(map(str, WINDOWS))}\n')
         for i, w in enumerate(vocab):
             out.write('\t'.join([w] + [str(level[i]) for level in labels]) + '\n')
 
