@@ -10,8 +10,7 @@ them) tend to play the same part in a sentence (verbs of saying, titles, determi
 words), so each word of the unannotated text gets a vector of its neighbours on each side
 (positive pointwise mutual information, reduced by a truncated SVD) and the vectors are
 clustered with k-means at three nested granularities. The taggers read the three class
-numbers as
-features (`k1=`, `k2=`, `k3=`).
+numbers as features (`k1=`, `k2=`, `k3=`).
 
 Text: PolNeAR train (its words, not its annotations), the ECB+ and NewsWCL50 articles, and
 the MSRP and STS-B train sentences. PolNeAR dev is left out: it is where the taggers are
