@@ -190,6 +190,11 @@ def main():
     dev = read_kept(dev_path) if dev_path else None
     if dev:
         dev = (encode(dev[0], rows), dev[1])
+    # The weights written are the mean of those after each of the last AVERAGE_EPOCHS epochs
+    # (stochastic weight averaging): one network closer to the middle of the region the
+    # last epochs wander in, so less dependent on where its random start led it.
+    average_epochs = int(os.environ.get('AVERAGE_EPOCHS', '1'))
+    averaged = {name: torch.zeros_like(p) for name, p in model.state_dict().items()}
     for epoch in range(epochs):
         total = 0.0
         for bags, labels, mask, lengths in batches(xs, ys, 32, True, 0.1, rng):
@@ -204,8 +209,17 @@ def main():
         if dev:
             msg += ' | dev ' + evaluate(model, dev[0], dev[1])
         print(msg, file=sys.stderr, flush=True)
+        if epoch >= epochs - average_epochs:
+            for name, p in model.state_dict().items():
+                averaged[name] += p.detach() / average_epochs
+    if average_epochs > 1:
+        model.load_state_dict(averaged)
+        if dev:
+            print(f'averaged over the last {average_epochs} epochs | dev '
+                  + evaluate(model, dev[0], dev[1]), file=sys.stderr, flush=True)
     header = (f'# neural attribution tagger: BiLSTM-CRF dim={dim} hidden={hidden} '
-              f'dropout={dropout} epochs={epochs} min_freq={min_freq} seed={seed} '
+              f'dropout={dropout} epochs={epochs} averaged={average_epochs} '
+              f'min_freq={min_freq} seed={seed} '
               f'names={",".join(PREFIXES)}, PolNeAR train')
     write_weights(model, names, out_path, header)
 

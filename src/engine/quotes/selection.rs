@@ -681,8 +681,9 @@ fn tagged_features(
     }
 }
 
-/// Whether a candidate reads as an imperative: its cue opens its sentence with no source
-/// ("Understand the implications …"), or its source is the sentence's one opening word,
+/// Whether a candidate reads as an imperative: with no source, its cue opens its sentence
+/// ("Understand the implications …") or follows the imperative's verb ("Stay tuned to
+/// see …"); or its source is the sentence's one opening word,
 /// which cannot hold a view, right before the cue or one word before it ("Stay tuned to
 /// see …"). Nobody holds that view, so it is never kept.
 pub fn is_imperative(text: &str, candidate: &Candidate, tagged: Option<&Tagged>) -> bool {
@@ -697,7 +698,17 @@ pub fn is_imperative(text: &str, candidate: &Candidate, tagged: Option<&Tagged>)
     }
     let opens = |k: usize| p.sentence_of(k).start == k;
     match q.speaker {
-        None => opens(cue.start),
+        // The cue opens the sentence, or follows one or two opening words (no punctuation)
+        // whose first is neither a function word ("But don't expect …", "After saying …")
+        // nor one that can hold a view: the verb of an imperative ("Stay tuned to see …").
+        None => {
+            let start = p.sentence_of(cue.start).start;
+            cue.start == start
+                || (cue.start - start <= 2
+                    && p.tokens[start..cue.start].iter().all(|t| t.is_word())
+                    && !lexicon::is_function_word(&lower(text, &p.tokens[start]))
+                    && !can_hold_view(text, p, start..start + 1))
+        }
         Some(span) => {
             // A capital opening a sentence may be a name ("Trump said"); a word that the
             // tagger does not read as a source there is the verb of an imperative.
