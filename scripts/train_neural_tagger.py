@@ -170,7 +170,7 @@ def evaluate(model, xs, ys):
 def main():
     train_path, out_path = sys.argv[1:3]
     dev_path = sys.argv[3] if len(sys.argv) > 3 else None
-    epochs = int(os.environ.get('EPOCHS', '8'))
+    epochs = int(os.environ.get('EPOCHS', '12'))
     dim = int(os.environ.get('DIM', '64'))
     hidden = int(os.environ.get('HIDDEN', '48'))
     min_freq = int(os.environ.get('MIN_FREQ', '3'))
@@ -193,7 +193,7 @@ def main():
     # The weights written are the mean of those after each of the last AVERAGE_EPOCHS epochs
     # (stochastic weight averaging): one network closer to the middle of the region the
     # last epochs wander in, so less dependent on where its random start led it.
-    average_epochs = int(os.environ.get('AVERAGE_EPOCHS', '1'))
+    average_epochs = int(os.environ.get('AVERAGE_EPOCHS', '3'))
     averaged = {name: torch.zeros_like(p) for name, p in model.state_dict().items()}
     for epoch in range(epochs):
         total = 0.0
