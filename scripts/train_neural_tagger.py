@@ -5,14 +5,17 @@ usage: train_neural_tagger.py TRAIN.txt OUT.bin [DEV.txt]
 
 TRAIN.txt is what `examples/tagger_data` writes (one token a line: label, then the CRF
 tagger's feature names). The network reads a subset of those names per token (the word,
-its suffix and shape, its word classes, the nearest listed cues, quotation marks, the
-position in the sentence and the rules' reading), sums one learned vector per name, runs a
-bidirectional LSTM over the paragraph and scores the five labels per token; a transition
-matrix on top makes it a CRF, decoded in Rust exactly like the linear tagger. Needs PyTorch.
+its suffix and shape, its word classes, listed and learned, the nearest listed cues,
+quotation marks, the position in the sentence and the rules' reading), sums one learned
+vector per name, runs a bidirectional LSTM over the paragraph and scores the five labels
+per token; a transition matrix on top makes it a CRF, decoded in Rust exactly like the
+linear tagger. Needs PyTorch.
 
 The weights file: `names` (one feature name a line, the row of its vector), then the
 matrices as little-endian f16, see `write_weights`. Seeded and single-threaded by default,
-for reproducibility. Environment: EPOCHS, DIM, HIDDEN, DROPOUT, MIN_FREQ, SEED, THREADS.
+for reproducibility. Environment: EPOCHS (12), AVERAGE_EPOCHS (3: the weights written are
+the mean of those after the last three epochs), DIM, HIDDEN, DROPOUT, MIN_FREQ, SEED,
+THREADS.
 """
 import gzip
 import os

@@ -6,9 +6,9 @@
 //!
 //! Each token's input is the sum of one learned vector per feature name it has, for the
 //! subset of the linear tagger's feature names the network was trained on (the word, its
-//! suffix and shape, its word classes, the nearest listed cues, quotation marks, the
-//! position in the sentence and the rules' reading), through `tanh`. Names the network did
-//! not see in training add nothing.
+//! suffix and shape, its word classes, listed and learned, the nearest listed cues,
+//! quotation marks, the position in the sentence and the rules' reading), through `tanh`.
+//! Names the network did not see in training add nothing.
 //!
 //! The weights (`neural_weights.bin.gz`) are fitted on PolNeAR train by
 //! `scripts/train_neural_tagger.py` (PyTorch) from what `examples/tagger_data.rs` writes:
