@@ -683,9 +683,9 @@ fn tagged_features(
 
 /// Whether a candidate reads as an imperative: with no source, its cue opens its sentence
 /// ("Understand the implications …") or follows the imperative's verb ("Stay tuned to
-/// see …"); or its source is the sentence's one opening word,
-/// which cannot hold a view, right before the cue or one word before it ("Stay tuned to
-/// see …"). Nobody holds that view, so it is never kept.
+/// see …"); or its source is the sentence's one opening word, which cannot hold a view,
+/// right before the cue or one word before it (the tagger may read `Stay` as the source).
+/// Nobody holds that view, so it is never kept.
 pub fn is_imperative(text: &str, candidate: &Candidate, tagged: Option<&Tagged>) -> bool {
     let q = &candidate.quote;
     let (Some(cue), Some(t)) = (q.cue, tagged) else {
