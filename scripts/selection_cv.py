@@ -15,14 +15,11 @@ the selection, like `selection_seeds.py`.
 Reads ../shared/eval; nothing it reads or writes belongs in the repository.
 """
 import argparse
-import json
-import os
-
 import lightgbm
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 
-from selection_seeds import EVAL, choose, core_span, load, matches
+from selection_seeds import choose, core_span, load, matches, read_gold
 from train_selection import PARAMS
 
 FOLDS = 4
@@ -37,17 +34,7 @@ def main():
     train = load(args.train)
     x = DictVectorizer().fit_transform(train[0]).tocsr().astype(np.float32)
 
-    gold = [json.loads(line) for line in open(os.path.join(EVAL, "train.jsonl"), encoding="utf-8")]
-    texts, gold_spans = [], []
-    for article in gold:
-        text = open(os.path.join(EVAL, "train", "text", article["article"] + ".txt"),
-                    encoding="utf-8").read()
-        offsets = [0]
-        for ch in text:
-            offsets.append(offsets[-1] + len(ch.encode()))
-        texts.append(text.encode())
-        gold_spans.append([[(offsets[a], offsets[b]) for a, b in g["content"]["spans"]]
-                           for g in article["attributions"] if g.get("content")])
+    texts, gold_spans = read_gold("train")
     n_gold = sum(len(a) for a in gold_spans)
     articles = np.array([a for a, *_ in train[3]])
     cores = [core_span(texts[a], s, e) for a, s, e, _ in train[3]]

@@ -51,6 +51,24 @@ def load(path):
     return rows, np.array(content), np.array(attribution), spans
 
 
+def read_gold(split):
+    """A PolNeAR split's article texts (UTF-8 bytes, in `{split}.jsonl`'s order, which is the
+    candidates' article index) and each article's annotated contents as byte spans."""
+    texts, gold_spans = [], []
+    with open(os.path.join(EVAL, f"{split}.jsonl"), encoding="utf-8") as lines:
+        for article in map(json.loads, lines):
+            with open(os.path.join(EVAL, split, "text", article["article"] + ".txt"),
+                      encoding="utf-8") as f:
+                text = f.read()
+            offsets = [0]
+            for ch in text:
+                offsets.append(offsets[-1] + len(ch.encode()))
+            texts.append(text.encode())
+            gold_spans.append([[(offsets[a], offsets[b]) for a, b in g["content"]["spans"]]
+                               for g in article["attributions"] if g.get("content")])
+    return texts, gold_spans
+
+
 def core_span(text, start, end):
     """The span without the non-alphanumeric characters at its edges (`core_span`)."""
     piece = text[start:end].decode("utf-8", errors="replace")
@@ -128,17 +146,7 @@ def main():
     x_train = vectorizer.fit_transform(train[0]).tocsr().astype(np.float32)
     x_dev = vectorizer.transform(dev[0]).tocsr().astype(np.float32)
 
-    gold = [json.loads(line) for line in open(os.path.join(EVAL, "dev.jsonl"), encoding="utf-8")]
-    texts, gold_spans = [], []
-    for article in gold:
-        text = open(os.path.join(EVAL, "dev", "text", article["article"] + ".txt"),
-                    encoding="utf-8").read()
-        offsets = [0]
-        for ch in text:
-            offsets.append(offsets[-1] + len(ch.encode()))
-        texts.append(text.encode())
-        gold_spans.append([[(offsets[a], offsets[b]) for a, b in g["content"]["spans"]]
-                           for g in article["attributions"] if g.get("content")])
+    texts, gold_spans = read_gold("dev")
     n_gold = sum(len(a) for a in gold_spans)
     cores = [core_span(texts[a], s, e) for a, s, e, _ in dev[3]]
 
