@@ -196,7 +196,7 @@ def main():
     # The weights written are the mean of those after each of the last AVERAGE_EPOCHS epochs
     # (stochastic weight averaging): one network closer to the middle of the region the
     # last epochs wander in, so less dependent on where its random start led it.
-    average_epochs = int(os.environ.get('AVERAGE_EPOCHS', '3'))
+    average_epochs = min(max(int(os.environ.get('AVERAGE_EPOCHS', '3')), 1), epochs)
     averaged = {name: torch.zeros_like(p) for name, p in model.state_dict().items()}
     for epoch in range(epochs):
         total = 0.0
