@@ -8,8 +8,8 @@
 //! - the same-claim model (gradient-boosted regression trees blended with a logistic
 //!   regression, fitted on MSRP train: paraphrase or not) decides whether two claims state
 //!   the same thing;
-//! - the score model (trees fitted on MSRP train plus STS-B train, calibrated on STS-B)
-//!   gives the graded similarity score.
+//! - the score model (trees blended with a logistic regression like the same-claim model,
+//!   fitted on STS-B train and calibrated on it) gives the graded similarity score.
 //!
 //! Both are fitted by `scripts/train_matcher.py` and written out as tables in
 //! `similarity/model.rs` (see docs/accuracy.md). Graded similarity and "same claim or not"
@@ -619,10 +619,10 @@ fn is_same_claim(features: &[f64; FEATURE_COUNT]) -> bool {
     model::SAME.logit(features) + model::SAME_LINEAR.logit(features) >= model::SAME_LOGIT_THRESHOLD
 }
 
-/// The score of a pair with these features: the score trees' log-odds, rescaled (monotone)
-/// so it reads as a similarity (calibrated on STS-B train).
+/// The score of a pair with these features: the score model's log-odds (trees plus linear
+/// part), rescaled (monotone) so it reads as a similarity (calibrated on STS-B train).
 fn score(features: &[f64; FEATURE_COUNT]) -> f64 {
-    let z = model::SCORE.logit(features);
+    let z = model::SCORE.logit(features) + model::SCORE_LINEAR.logit(features);
     1.0 / (1.0 + (-(model::SCORE_SCALE * z + model::SCORE_SHIFT)).exp())
 }
 
