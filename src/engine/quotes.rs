@@ -2516,7 +2516,12 @@ fn finish(
         q.speaker = q
             .speaker
             .and_then(|span| without_trailing_adverbs(text, span))
-            .filter(|&span| !is_malformed_source(text, span));
+            .filter(|&span| !is_malformed_source(text, span))
+            .filter(|&span| {
+                !q.cue.is_some_and(|cue| {
+                    is_topic_passive(text, cue) && !is_passive_agent(text, cue, span)
+                })
+            });
     }
     resolve_pronouns(text, paras, &mut quotes);
     quotes
@@ -2578,6 +2583,74 @@ fn is_malformed_source(text: &str, (start, end): (usize, usize)) -> bool {
         _ => false,
     };
     infinitive || bare_word
+}
+
+/// Whether a cue (bytes) is a reporting verb in the passive whose subject is what the report
+/// is about, not who holds the view: "Talks on the issue [are expected] to end Friday",
+/// "Trump [was asked] about …", "he [is said] to have …". The one who expects, asks or says
+/// goes unnamed, so the subject is no speaker, nor is a name after the cue unless "by" makes
+/// it the agent ("was criticized by Democrats"). Participles that name a state of mind ("are
+/// worried", "is convinced") keep theirs: there the subject holds the view.
+fn is_topic_passive(text: &str, (start, end): (usize, usize)) -> bool {
+    let words: Vec<String> = tokens::tokenize(text, start, end)
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| lower(text, t))
+        .filter(|l| {
+            !l.ends_with("ly") && !is_adverb_like(l) && !matches!(l.as_str(), "not" | "also")
+        })
+        .collect();
+    let Some(be) = words.iter().position(|l| lexicon::is_be(l)) else {
+        return false;
+    };
+    let Some(verb) = words[be + 1..].iter().find(|l| !lexicon::is_be(l)) else {
+        return false;
+    };
+    !is_state_of_mind(verb) && lexicon::cue(verb).is_some_and(|c| c.past && !c.learned)
+}
+
+/// Whether a source (bytes) is the agent of a passive cue: after it, behind "by" ("was
+/// criticized by Democrats").
+fn is_passive_agent(text: &str, cue: (usize, usize), (start, _): (usize, usize)) -> bool {
+    let before = text[cue.1.min(start)..start].trim_end();
+    start >= cue.1
+        && before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("by"))
+}
+
+/// Past participles that read as adjectives of a state of mind, whose subject holds the view
+/// ("voters are worried about …").
+fn is_state_of_mind(participle: &str) -> bool {
+    matches!(
+        participle,
+        "worried"
+            | "concerned"
+            | "convinced"
+            | "persuaded"
+            | "assured"
+            | "satisfied"
+            | "pleased"
+            | "disappointed"
+            | "frustrated"
+            | "alarmed"
+            | "encouraged"
+            | "troubled"
+            | "dismayed"
+            | "angered"
+            | "outraged"
+            | "divided"
+            | "united"
+            | "committed"
+            | "determined"
+            | "opposed"
+            | "inclined"
+            | "prepared"
+            | "surprised"
+            | "shocked"
+            | "relieved"
+    )
 }
 
 /// A source span (bytes) without the adverbs after its noun phrase ("Trump further
@@ -3688,6 +3761,37 @@ mod tests {
         assert!(!malformed("the public"));
         assert!(!malformed("public"));
         assert!(!malformed("Okafor"));
+    }
+
+    #[test]
+    fn a_passive_reporting_verb_reports_about_its_subject() {
+        let topic = |cue: &str| is_topic_passive(cue, (0, cue.len()));
+        assert!(topic("are expected"));
+        assert!(topic("was asked about"));
+        assert!(topic("has not been charged with"));
+        assert!(topic("is widely said"));
+        // A state of mind: the subject holds the view.
+        assert!(!topic("are worried about"));
+        assert!(!topic("is convinced"));
+        // Active, or no reporting verb.
+        assert!(!topic("expects"));
+        assert!(!topic("has said"));
+        assert!(!topic("is"));
+        assert!(!topic("were drone"));
+        let text = "Aides were criticized by council members for the delay.";
+        let cue = (text.find("were").unwrap(), text.find(" by").unwrap());
+        let council = text.find("council").unwrap();
+        assert!(is_passive_agent(text, cue, (council, council + 15)));
+        assert!(!is_passive_agent(text, cue, (0, 5)));
+        // The whole engine: the accused and the asked are no speakers.
+        let quotes = selected(
+            "Port talks\n\nThe mayor has been accused of hiding the report, and the council \
+             was asked about the delays.",
+        );
+        assert!(!quotes.is_empty());
+        for (_, content, speaker, cue) in quotes {
+            assert_eq!(speaker, "", "{content} ({cue})");
+        }
     }
 
     #[test]
