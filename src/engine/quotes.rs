@@ -2506,6 +2506,9 @@ fn finish(
     // dev F1 by more than the filter could.
     quotes.retain(|q| !source_overlaps_cue(q));
     for q in &mut quotes {
+        if let Some(end) = end_of_subordinate_clause(text, paras, q) {
+            q.end = end;
+        }
         // An object verb's quote reads with its verb, as the rules write it ("underscored
         // commitment to …"); the selection model saw it without, as annotators mark it.
         if let Some(cue) = q.cue
@@ -2583,6 +2586,47 @@ fn is_malformed_source(text: &str, (start, end): (usize, usize)) -> bool {
         _ => false,
     };
     infinitive || bare_word
+}
+
+/// Where a content reported inside a sentence-opening subordinate clause ends when it runs on
+/// into the main clause: "While some lawmakers argue [it comes too late], the decision
+/// reflects …". The rules cut there (`quotes_in_sentence`); the taggers' candidates do not, and
+/// the selection sometimes prefers them.
+fn end_of_subordinate_clause(text: &str, paras: &[Para], q: &RawQuote) -> Option<usize> {
+    let cue = q.cue?;
+    if q.kind != QuoteKind::Indirect || q.start < cue.1 {
+        return None;
+    }
+    let p = paras.get(paras.partition_point(|p| p.end <= q.start))?;
+    if q.start < p.start || q.end > p.end {
+        return None;
+    }
+    let toks = &p.tokens;
+    let cue_tokens = token_range(p, cue);
+    let content = token_range(p, (q.start, q.end));
+    let sentence = p.sentence_of(cue_tokens.start);
+    // The content must lie inside the subordinate clause: no comma closes it before the
+    // content starts ("If the paper is right, [even if …, he would …]"). "As X puts it, …"
+    // reports the main clause.
+    let opens_with_as = toks[sentence.clone()]
+        .iter()
+        .find(|t| t.is_word())
+        .is_some_and(|t| lower(text, t) == "as");
+    if cue_tokens.start <= sentence.start
+        || opens_with_as
+        || !starts_with_subordinator(text, toks, sentence.start)
+        || (sentence.start..content.start).any(|k| is_punct(text, &toks[k], &[',']))
+    {
+        return None;
+    }
+    let hi = sentence.end.max(content.end).min(toks.len());
+    let comma = (content.start + 1..content.end).find(|&k| {
+        is_punct(text, &toks[k], &[','])
+            && p.region_around(k).is_none()
+            && opens_main_clause(text, toks, k + 1, hi)
+    })?;
+    let end = trim_end(text, p, content.start, comma);
+    (end > content.start).then(|| toks[end - 1].end)
 }
 
 /// Whether a cue (bytes) is a reporting verb in the passive whose subject is what the report
@@ -3761,6 +3805,39 @@ mod tests {
         assert!(!malformed("the public"));
         assert!(!malformed("public"));
         assert!(!malformed("Okafor"));
+    }
+
+    #[test]
+    fn content_in_an_opening_subordinate_clause_ends_with_it() {
+        let end = |text: &str, cue: &str, content: &str| {
+            let a = article(text);
+            let paras = paragraphs(&a);
+            let (c, q) = (text.find(cue).unwrap(), text.find(content).unwrap());
+            let quote = RawQuote {
+                kind: QuoteKind::Indirect,
+                start: q,
+                end: q + content.len(),
+                speaker: None,
+                cue: Some((c, c + cue.len())),
+                antecedent: None,
+            };
+            end_of_subordinate_clause(text, &paras, &quote).map(|e| text[q..e].to_owned())
+        };
+        let text = "While the plan won support from senators who argue it comes too late, the \
+                    decision reflects a broad consensus.";
+        let run_on = "it comes too late, the decision reflects a broad consensus";
+        assert_eq!(
+            end(text, "argue", run_on).as_deref(),
+            Some("it comes too late")
+        );
+        // The main clause is what "as" reports, and a content after the clause is whole.
+        let text = "As the senator puts it, the decision reflects a broad consensus.";
+        assert_eq!(
+            end(text, "puts", "it, the decision reflects a broad consensus"),
+            None
+        );
+        let text = "If the senators are right, aides said the delay, they argue, was costly.";
+        assert_eq!(end(text, "said", "the delay, they argue, was costly"), None);
     }
 
     #[test]
