@@ -2590,7 +2590,7 @@ fn is_malformed_source(text: &str, (start, end): (usize, usize)) -> bool {
 
 /// Where a content reported inside a sentence-opening subordinate clause ends when it runs on
 /// into the main clause: "While some lawmakers argue [it comes too late], the decision
-/// reflects …". The rules cut there (`quotes_in_sentence`); the taggers' candidates do not, and
+/// reflects …". The rules cut there (`reported_in_sentence`); the taggers' candidates do not, and
 /// the selection sometimes prefers them.
 fn end_of_subordinate_clause(text: &str, paras: &[Para], q: &RawQuote) -> Option<usize> {
     let cue = q.cue?;
