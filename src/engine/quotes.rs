@@ -1328,11 +1328,8 @@ fn reported_in_sentence(
     if starts_with_subordinator(text, toks, lo) {
         // "While X said A, B did C": the reported clause ends with the subordinate clause.
         for r in &mut found {
-            if let Some(comma) = (r.cue.end.max(r.content.start)..r.content.end).find(|&k| {
-                is_punct(text, &toks[k], &[','])
-                    && p.region_around(k).is_none()
-                    && opens_main_clause(text, toks, k + 1, hi)
-            }) {
+            let within = r.cue.end.max(r.content.start)..r.content.end;
+            if let Some(comma) = main_clause_comma(text, p, within, hi) {
                 r.content.end = trim_end(text, p, r.content.start, comma);
             }
         }
@@ -1731,6 +1728,16 @@ fn starts_with_subordinator(text: &str, toks: &[Token], lo: usize) -> bool {
                     | "before"
             )
         })
+}
+
+/// The first comma among the tokens `within` that closes a sentence-opening subordinate
+/// clause: outside quotation marks, with a main clause after it (before token `hi`).
+fn main_clause_comma(text: &str, p: &Para, within: Range<usize>, hi: usize) -> Option<usize> {
+    within.into_iter().find(|&k| {
+        is_punct(text, &p.tokens[k], &[','])
+            && p.region_around(k).is_none()
+            && opens_main_clause(text, &p.tokens, k + 1, hi)
+    })
 }
 
 /// Whether a main clause starts at `start` after the comma that closes a leading
@@ -2597,7 +2604,7 @@ fn end_of_subordinate_clause(text: &str, paras: &[Para], q: &RawQuote) -> Option
     if q.kind != QuoteKind::Indirect || q.start < cue.1 {
         return None;
     }
-    let p = paras.get(paras.partition_point(|p| p.end <= q.start))?;
+    let p = para_at(paras, q.start)?;
     if q.start < p.start || q.end > p.end {
         return None;
     }
@@ -2620,11 +2627,7 @@ fn end_of_subordinate_clause(text: &str, paras: &[Para], q: &RawQuote) -> Option
         return None;
     }
     let hi = sentence.end.max(content.end).min(toks.len());
-    let comma = (content.start + 1..content.end).find(|&k| {
-        is_punct(text, &toks[k], &[','])
-            && p.region_around(k).is_none()
-            && opens_main_clause(text, toks, k + 1, hi)
-    })?;
+    let comma = main_clause_comma(text, p, content.start + 1..content.end, hi)?;
     let end = trim_end(text, p, content.start, comma);
     (end > content.start).then(|| toks[end - 1].end)
 }
@@ -2650,7 +2653,7 @@ fn is_topic_passive(text: &str, (start, end): (usize, usize)) -> bool {
     let Some(verb) = words[be + 1..].iter().find(|l| !lexicon::is_be(l)) else {
         return false;
     };
-    !is_state_of_mind(verb) && lexicon::cue(verb).is_some_and(|c| c.past && !c.learned)
+    !lexicon::is_state_of_mind(verb) && lexicon::cue(verb).is_some_and(|c| c.past && !c.learned)
 }
 
 /// Whether a source (bytes) is the agent of a passive cue: after it, behind "by" ("was
@@ -2662,39 +2665,6 @@ fn is_passive_agent(text: &str, cue: (usize, usize), (start, _): (usize, usize))
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()
             .is_some_and(|w| w.eq_ignore_ascii_case("by"))
-}
-
-/// Past participles that read as adjectives of a state of mind, whose subject holds the view
-/// ("voters are worried about …").
-fn is_state_of_mind(participle: &str) -> bool {
-    matches!(
-        participle,
-        "worried"
-            | "concerned"
-            | "convinced"
-            | "persuaded"
-            | "assured"
-            | "satisfied"
-            | "pleased"
-            | "disappointed"
-            | "frustrated"
-            | "alarmed"
-            | "encouraged"
-            | "troubled"
-            | "dismayed"
-            | "angered"
-            | "outraged"
-            | "divided"
-            | "united"
-            | "committed"
-            | "determined"
-            | "opposed"
-            | "inclined"
-            | "prepared"
-            | "surprised"
-            | "shocked"
-            | "relieved"
-    )
 }
 
 /// A source span (bytes) without the adverbs after its noun phrase ("Trump further
@@ -3380,11 +3350,16 @@ fn headline_report(text: &str, p: &Para) -> Option<RawQuote> {
     })
 }
 
+/// The first paragraph that ends after byte `at` (the one holding it, unless `at` falls
+/// between paragraphs).
+fn para_at(paras: &[Para], at: usize) -> Option<&Para> {
+    paras.get(paras.partition_point(|p| p.end <= at))
+}
+
 /// The noun phrase a relative pronoun at byte `at` refers to ("lawmakers who argue",
 /// "Smith, who said").
 fn relative_antecedent(text: &str, paras: &[Para], at: usize) -> Option<(usize, usize)> {
-    let pi = paras.partition_point(|p| p.end <= at);
-    let p = paras.get(pi)?;
+    let p = para_at(paras, at)?;
     let k = p.tokens.partition_point(|t| t.start < at);
     let mut end = k;
     if end > 0 && is_punct(text, &p.tokens[end - 1], &[',']) {

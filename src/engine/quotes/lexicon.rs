@@ -828,6 +828,39 @@ pub fn is_auxiliary(word_lower: &str) -> bool {
         || word_lower.len() > 4 && word_lower.ends_with("ly") && !word_lower.ends_with("ply")
 }
 
+/// Past participles that read as adjectives of a state of mind, whose subject holds the view
+/// ("voters are worried about …").
+pub fn is_state_of_mind(word_lower: &str) -> bool {
+    matches!(
+        word_lower,
+        "worried"
+            | "concerned"
+            | "convinced"
+            | "persuaded"
+            | "assured"
+            | "satisfied"
+            | "pleased"
+            | "disappointed"
+            | "frustrated"
+            | "alarmed"
+            | "encouraged"
+            | "troubled"
+            | "dismayed"
+            | "angered"
+            | "outraged"
+            | "divided"
+            | "united"
+            | "committed"
+            | "determined"
+            | "opposed"
+            | "inclined"
+            | "prepared"
+            | "surprised"
+            | "shocked"
+            | "relieved"
+    )
+}
+
 /// Forms of "be" (a past participle after them is passive: "was told").
 pub fn is_be(word_lower: &str) -> bool {
     matches!(
