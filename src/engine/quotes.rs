@@ -3537,6 +3537,18 @@ mod tests {
 
     use QuoteKind::{Direct, Indirect};
 
+    /// An indirect quote of the bytes `start..end`, with no cue or speaker yet.
+    fn indirect(start: usize, end: usize) -> RawQuote {
+        RawQuote {
+            kind: Indirect,
+            start,
+            end,
+            speaker: None,
+            cue: None,
+            antecedent: None,
+        }
+    }
+
     #[test]
     fn direct_quote_with_verb_after() {
         let (k, c, s, cue) = one("“The dam will hold,” the mayor stated on Friday.");
@@ -3789,12 +3801,8 @@ mod tests {
             let paras = paragraphs(&a);
             let (c, q) = (text.find(cue).unwrap(), text.find(content).unwrap());
             let quote = RawQuote {
-                kind: QuoteKind::Indirect,
-                start: q,
-                end: q + content.len(),
-                speaker: None,
                 cue: Some((c, c + cue.len())),
-                antecedent: None,
+                ..indirect(q, q + content.len())
             };
             end_of_subordinate_clause(text, &paras, &quote).map(|e| text[q..e].to_owned())
         };
@@ -4227,14 +4235,7 @@ mod tests {
     #[test]
     fn no_content_starts_inside_a_word() {
         let text = "Critics voiced the farmers’ doubts about the well-kept dam.";
-        let at = |needle: &str| RawQuote {
-            kind: Indirect,
-            start: text.find(needle).unwrap(),
-            end: text.len() - 1,
-            speaker: None,
-            cue: None,
-            antecedent: None,
-        };
+        let at = |needle: &str| indirect(text.find(needle).unwrap(), text.len() - 1);
         assert!(starts_inside_word(text, &at("’ doubts")));
         assert!(starts_inside_word(text, &at("-kept")));
         assert!(!starts_inside_word(text, &at("the farmers")));
@@ -4261,12 +4262,9 @@ mod tests {
         let quote = |content: &str, speaker: &str, cue: &str| {
             let (start, end) = span(content);
             RawQuote {
-                kind: Indirect,
-                start,
-                end,
                 speaker: Some(span(speaker)),
                 cue: Some(span(cue)),
-                antecedent: None,
+                ..indirect(start, end)
             }
         };
         let stress = quote("stress the limits", "Officials", "stress");
@@ -4301,14 +4299,7 @@ mod tests {
                     and the council agreed.";
         let p = Para::new(text, 0, text.len());
         let start = text.find("the plan").unwrap();
-        let q = RawQuote {
-            kind: Indirect,
-            start,
-            end: text.len() - 1,
-            speaker: None,
-            cue: None,
-            antecedent: None,
-        };
+        let q = indirect(start, text.len() - 1);
         let cuts: Vec<&str> = clause_cuts(text, &p, &q)
             .iter()
             .map(|c| &text[c.start..c.end])
