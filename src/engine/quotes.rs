@@ -20,7 +20,7 @@
 mod feature_hash;
 mod forest;
 mod learned;
-mod lexicon;
+pub(crate) mod lexicon;
 mod marks;
 mod neural;
 mod selection;

@@ -50,6 +50,48 @@ fn without_trailing_pronoun(mention: &str) -> &str {
     }
 }
 
+/// The holder named by a mention that is an attitude of theirs ("European leaders’ wariness"
+/// → `European leaders`, "the mayor's growing anger" → `the mayor`): the possessor, when
+/// the mention's last word is an attitude or statement noun and a possessive comes before it.
+/// Other possessives stay ("Biden's administration" is a group, "the senator's spokesman" a
+/// person).
+fn holder_of_attitude(mention: &str) -> &str {
+    let words: Vec<(usize, &str)> = mention
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - mention.as_ptr() as usize, w))
+        .collect();
+    let Some(&(_, last)) = words.last() else {
+        return mention;
+    };
+    if words.len() < 2 || !quotes::lexicon::is_attitude_noun(&last.to_lowercase()) {
+        return mention;
+    }
+    let possessor_end = words[..words.len() - 1].iter().rev().find_map(|&(at, w)| {
+        let stem = ["’s", "'s", "’", "'"]
+            .iter()
+            .find_map(|suffix| w.strip_suffix(suffix))
+            .filter(|stem| !stem.is_empty())?;
+        // A bare apostrophe marks a plural's possessive ("leaders’"), not a quotation mark.
+        (w.ends_with('s') || stem.ends_with('s')).then_some(at + stem.len())
+    });
+    // A possessive after a preposition belongs to a modifier, not to the holder ("a person
+    // familiar with Johnson's views" is a person).
+    let in_modifier = |end: usize| {
+        mention[..end].split_whitespace().any(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "with" | "of" | "for" | "about" | "to" | "from" | "on" | "in" | "at" | "by"
+            )
+        })
+    };
+    match possessor_end {
+        Some(end) if !mention[..end].trim().is_empty() && !in_modifier(end) => {
+            mention[..end].trim_end()
+        }
+        _ => mention,
+    }
+}
+
 /// A group's identity: its name in lower case, without possessive endings, so that
 /// "Biden's administration" and "the Biden administration" are one group.
 fn group_key(name: &str) -> String {
@@ -166,7 +208,7 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
             let written = get(q.speaker).map(str::to_owned);
             let resolved = match written.as_deref() {
                 Some(w) if is_pronoun(w) => get(q.antecedent),
-                Some(w) => Some(without_trailing_pronoun(w)),
+                Some(w) => Some(holder_of_attitude(without_trailing_pronoun(w))),
                 None => None,
             };
             let parsed = resolved.map(names::parse).filter(|m| !m.name.is_empty());
@@ -720,6 +762,30 @@ mod tests {
         assert_eq!(
             without_trailing_pronoun("Whoopi Goldberg"),
             "Whoopi Goldberg"
+        );
+    }
+
+    #[test]
+    fn an_attitude_is_named_by_its_holder() {
+        assert_eq!(
+            holder_of_attitude("European leaders’ wariness"),
+            "European leaders"
+        );
+        assert_eq!(holder_of_attitude("the mayor's growing anger"), "the mayor");
+        assert_eq!(holder_of_attitude("Trump’s claims"), "Trump");
+        assert_eq!(
+            holder_of_attitude("Biden's administration"),
+            "Biden's administration"
+        );
+        assert_eq!(
+            holder_of_attitude("the senator's spokesman"),
+            "the senator's spokesman"
+        );
+        assert_eq!(holder_of_attitude("skepticism"), "skepticism");
+        assert_eq!(holder_of_attitude("public support"), "public support");
+        assert_eq!(
+            holder_of_attitude("a person familiar with Johnson's views"),
+            "a person familiar with Johnson's views"
         );
     }
 

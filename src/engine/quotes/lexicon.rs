@@ -681,6 +681,56 @@ pub fn is_statement_noun(word_lower: &str) -> bool {
     )
 }
 
+/// Nouns that name an attitude held by someone ("their skepticism", "the mayor's anger"),
+/// besides the statement nouns: with a possessive before them, the possessor holds the view.
+pub fn is_attitude_noun(word_lower: &str) -> bool {
+    is_statement_noun(word_lower)
+        || matches!(
+            word_lower,
+            "wariness"
+                | "skepticism"
+                | "scepticism"
+                | "doubt"
+                | "doubts"
+                | "worry"
+                | "worries"
+                | "fears"
+                | "concerns"
+                | "hopes"
+                | "views"
+                | "criticism"
+                | "opposition"
+                | "support"
+                | "anger"
+                | "frustration"
+                | "suspicion"
+                | "distrust"
+                | "mistrust"
+                | "optimism"
+                | "pessimism"
+                | "enthusiasm"
+                | "reluctance"
+                | "hesitance"
+                | "hesitancy"
+                | "caution"
+                | "unease"
+                | "outrage"
+                | "alarm"
+                | "confidence"
+                | "displeasure"
+                | "disappointment"
+                | "approval"
+                | "disapproval"
+                | "objection"
+                | "objections"
+                | "reservations"
+                | "misgivings"
+                | "position"
+                | "stance"
+                | "assessment"
+        )
+}
+
 /// A word without its first inflectional ending ("-ing", "-ed", "-es", "-s") that leaves a
 /// stem of at least `min_stem_bytes`: a crude lemma, enough to group "warns" with "warned".
 pub fn strip_inflection(word: &str, min_stem_bytes: usize) -> &str {
