@@ -23,7 +23,6 @@
 //! `examples/tagger_data.rs` writes; only hashed feature names and numbers are stored.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 use std::io::Read as _;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -302,6 +301,64 @@ fn nearest_flagged(
     out
 }
 
+/// A piece of a feature name, written as `format!` would write it.
+trait NamePart {
+    fn push_to(&self, out: &mut String);
+}
+
+impl NamePart for str {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl<T: NamePart + ?Sized> NamePart for &T {
+    fn push_to(&self, out: &mut String) {
+        (**self).push_to(out);
+    }
+}
+
+impl NamePart for String {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl NamePart for Cow<'_, str> {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl NamePart for bool {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+impl NamePart for usize {
+    fn push_to(&self, out: &mut String) {
+        let mut digits = [0u8; 20];
+        let mut n = *self;
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    }
+}
+
+impl NamePart for u16 {
+    fn push_to(&self, out: &mut String) {
+        usize::from(*self).push_to(out);
+    }
+}
+
 /// Calls `emit(token, feature)` for every feature of every token of a paragraph, given the
 /// rules' quotes. One buffer is reused for all feature names.
 fn for_each_feature(text: &str, p: &Para, rules: &[RawQuote], mut emit: impl FnMut(usize, &str)) {
@@ -328,9 +385,13 @@ fn for_each_feature(text: &str, p: &Para, rules: &[RawQuote], mut emit: impl FnM
         }
     };
     let mut buffer = String::with_capacity(64);
-    let mut put = |k: usize, name: std::fmt::Arguments| {
+    // Names are assembled from their parts with plain pushes: `format_args!` cost about 5% of
+    // a whole analysis here.
+    let mut put = |k: usize, parts: &[&dyn NamePart]| {
         buffer.clear();
-        let _ = buffer.write_fmt(name);
+        for part in parts {
+            part.push_to(&mut buffer);
+        }
         emit(k, &buffer);
     };
     for (sentence_index, sentence) in p.sentences.iter().enumerate() {
@@ -340,97 +401,93 @@ fn for_each_feature(text: &str, p: &Para, rules: &[RawQuote], mut emit: impl FnM
         let cue_right = nearest_flagged(&is_cue, sentence.clone().rev(), sentence.start);
         for k in sentence.clone() {
             let i = k as isize;
-            put(k, format_args!("w={}", words[k]));
-            put(k, format_args!("w-1={}", word_at(i - 1)));
-            put(k, format_args!("w+1={}", word_at(i + 1)));
-            put(k, format_args!("w-2={}", word_at(i - 2)));
-            put(k, format_args!("w+2={}", word_at(i + 2)));
-            put(k, format_args!("w-1w={}|{}", word_at(i - 1), words[k]));
-            put(k, format_args!("ww+1={}|{}", words[k], word_at(i + 1)));
-            put(k, format_args!("shape={}", shapes[k]));
+            put(k, &[&"w=", &words[k]]);
+            put(k, &[&"w-1=", &word_at(i - 1)]);
+            put(k, &[&"w+1=", &word_at(i + 1)]);
+            put(k, &[&"w-2=", &word_at(i - 2)]);
+            put(k, &[&"w+2=", &word_at(i + 2)]);
+            put(k, &[&"w-1w=", &word_at(i - 1), &"|", &words[k]]);
+            put(k, &[&"ww+1=", &words[k], &"|", &word_at(i + 1)]);
+            put(k, &[&"shape=", &shapes[k]]);
             put(
                 k,
-                format_args!(
-                    "shape-1+1={}|{}",
-                    k.checked_sub(1)
+                &[
+                    &"shape-1+1=",
+                    &k.checked_sub(1)
                         .and_then(|j| shapes.get(j))
                         .map_or("<s>", |s| s.as_ref()),
-                    shapes.get(k + 1).map_or("</s>", |s| s.as_ref())
-                ),
+                    &"|",
+                    &shapes.get(k + 1).map_or("</s>", |s| s.as_ref()),
+                ],
             );
-            put(k, format_args!("w-3={}", word_at(i - 3)));
-            put(k, format_args!("w+3={}", word_at(i + 3)));
+            put(k, &[&"w-3=", &word_at(i - 3)]);
+            put(k, &[&"w+3=", &word_at(i + 3)]);
             put(
                 k,
-                format_args!("w-1ww+1={}|{}|{}", word_at(i - 1), words[k], word_at(i + 1)),
+                &[
+                    &"w-1ww+1=",
+                    &word_at(i - 1),
+                    &"|",
+                    &words[k],
+                    &"|",
+                    &word_at(i + 1),
+                ],
             );
-            put(k, format_args!("stem={}", crude_stem(&words[k])));
-            put(k, format_args!("stem-1={}", crude_stem(word_at(i - 1))));
-            put(k, format_args!("stem+1={}", crude_stem(word_at(i + 1))));
+            put(k, &[&"stem=", &crude_stem(&words[k])]);
+            put(k, &[&"stem-1=", &crude_stem(word_at(i - 1))]);
+            put(k, &[&"stem+1=", &crude_stem(word_at(i + 1))]);
             // The last three characters of a word of four or more.
             if let Some((at, _)) = words[k].char_indices().rev().nth(2)
                 && at > 0
             {
-                put(k, format_args!("suf3={}", &words[k][at..]));
+                put(k, &[&"suf3=", &&words[k][at..]]);
             }
             for c in &word_classes[k] {
-                put(k, format_args!("c={c}"));
+                put(k, &[&"c=", &c]);
             }
             // Learned classes: the word's at each level, its neighbours' at the middle one.
             if let Some([k1, k2, k3]) = learned_classes[k] {
-                put(k, format_args!("k1={k1}"));
-                put(k, format_args!("k2={k2}"));
-                put(k, format_args!("k3={k3}"));
+                put(k, &[&"k1=", &k1]);
+                put(k, &[&"k2=", &k2]);
+                put(k, &[&"k3=", &k3]);
             }
             for (offset, name) in [(-1isize, "k2-1"), (1, "k2+1")] {
                 let j = i + offset;
                 if j >= 0
                     && let Some(Some(c)) = learned_classes.get(j as usize)
                 {
-                    put(k, format_args!("{name}={}", c[1]));
+                    put(k, &[&name, &"=", &c[1]]);
                 }
             }
             for (offset, name) in [(-1isize, "c-1"), (1, "c+1"), (-2, "c-2"), (2, "c+2")] {
                 let j = i + offset;
                 if j >= 0 && (j as usize) < n {
                     for c in &word_classes[j as usize] {
-                        put(k, format_args!("{name}={c}"));
+                        put(k, &[&name, &"=", &c]);
                     }
                 }
             }
             // Nearest listed cue in the sentence, on each side.
             let (left, right) = (cue_left[k - sentence.start], cue_right[k - sentence.start]);
-            put(
-                k,
-                format_args!("cueL={}", left.map_or("none", |j| bucket(k - j))),
-            );
-            put(
-                k,
-                format_args!("cueR={}", right.map_or("none", |j| bucket(j - k))),
-            );
+            put(k, &[&"cueL=", &left.map_or("none", |j| bucket(k - j))]);
+            put(k, &[&"cueR=", &right.map_or("none", |j| bucket(j - k))]);
             if let Some(j) = left {
-                put(k, format_args!("cueLw={}", words[j]));
+                put(k, &[&"cueLw=", &words[j]]);
             }
             if let Some(j) = right {
-                put(k, format_args!("cueRw={}", words[j]));
+                put(k, &[&"cueRw=", &words[j]]);
             }
-            put(k, format_args!("pos={}", bucket(k - sentence.start)));
-            put(k, format_args!("posEnd={}", bucket(sentence.end - 1 - k)));
-            put(k, format_args!("sent={}", sentence_index.min(2)));
+            put(k, &[&"pos=", &bucket(k - sentence.start)]);
+            put(k, &[&"posEnd=", &bucket(sentence.end - 1 - k)]);
+            put(k, &[&"sent=", &sentence_index.min(2)]);
             if p.region_around(k).is_some() {
-                put(k, format_args!("inq"));
+                put(k, &[&"inq"]);
             }
-            put(k, format_args!("r={}", rule[k]));
-            put(
-                k,
-                format_args!("r-1={}", k.checked_sub(1).map_or("<s>", |j| rule[j])),
-            );
-            put(
-                k,
-                format_args!("r+1={}", rule.get(k + 1).copied().unwrap_or("</s>")),
-            );
-            put(k, format_args!("r|w={}|{}", rule[k], words[k]));
-            put(k, format_args!("rsent={sentence_has_rule}"));
+            put(k, &[&"r=", &rule[k]]);
+            put(k, &[&"r-1=", &k.checked_sub(1).map_or("<s>", |j| rule[j])]);
+            put(k, &[&"r+1=", &rule.get(k + 1).copied().unwrap_or("</s>")]);
+            put(k, &[&"r|w=", &rule[k], &"|", &words[k]]);
+            put(k, &[&"rsent=", &sentence_has_rule]);
         }
     }
 }
@@ -1153,6 +1210,24 @@ mod tests {
         assert!(close(lattice.end_probability(3), end));
         assert_eq!(lattice.span_probability(2..2), 0.0);
         assert_eq!(lattice.span_probability(3..9), 0.0);
+    }
+
+    #[test]
+    fn name_parts_are_written_as_format_writes_them() {
+        let written = |part: &dyn NamePart| {
+            let mut out = String::new();
+            part.push_to(&mut out);
+            out
+        };
+        for n in [0usize, 7, 10, 639, 1_000_001, usize::MAX] {
+            assert_eq!(written(&n), n.to_string());
+        }
+        for n in [0u16, 42, u16::MAX] {
+            assert_eq!(written(&n), n.to_string());
+        }
+        assert_eq!(written(&true), "true");
+        assert_eq!(written(&&"w="), "w=");
+        assert_eq!(written(&Cow::Borrowed("Xx")), "Xx");
     }
 
     #[test]
