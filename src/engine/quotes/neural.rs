@@ -180,6 +180,11 @@ impl Network {
         self.rows.get(&feature_key).copied()
     }
 
+    /// Every feature key the network has a row for, with the row.
+    pub fn rows(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.rows.iter().map(|(&key, &row)| (key, row))
+    }
+
     /// A zeroed input for `n_tokens` tokens, to which [`Network::add_row`] adds features.
     pub fn empty_inputs(&self, n_tokens: usize) -> Vec<f32> {
         vec![0.0; n_tokens * self.input_size]

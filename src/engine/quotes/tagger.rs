@@ -25,7 +25,7 @@
 use std::borrow::Cow;
 use std::io::Read as _;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -113,6 +113,32 @@ pub struct Weights {
     /// The neural taggers, if any: their scores are averaged into one model, whose
     /// marginals are averaged with the linear one's.
     networks: Vec<Network>,
+    /// `state` and the networks' rows under one key, built on first use.
+    index: OnceLock<FxHashMap<u64, FeatureEntry>>,
+}
+
+/// How many networks [`FeatureEntry`] holds rows for; weights with more look each model up
+/// on its own.
+const MAX_INDEXED_NETWORKS: usize = 3;
+
+/// Everything a feature adds to a token, found with one lookup instead of one per model
+/// (the lookups were most of the time spent reading features).
+#[derive(Clone, Copy)]
+struct FeatureEntry {
+    state: Option<[f32; N_LABELS]>,
+    /// Each network's embedding row, [`NO_ROW`] where it has none.
+    rows: [u32; MAX_INDEXED_NETWORKS],
+}
+
+const NO_ROW: u32 = u32::MAX;
+
+impl FeatureEntry {
+    fn new(state: Option<[f32; N_LABELS]>) -> FeatureEntry {
+        FeatureEntry {
+            state,
+            rows: [NO_ROW; MAX_INDEXED_NETWORKS],
+        }
+    }
 }
 
 static WEIGHTS: LazyLock<Weights> = LazyLock::new(|| {
@@ -146,11 +172,32 @@ impl Weights {
         &self.networks
     }
 
+    /// Every feature key of any model, with what each model adds for it; `None` when there
+    /// are more networks than an entry holds.
+    fn index(&self) -> Option<&FxHashMap<u64, FeatureEntry>> {
+        if self.networks.len() > MAX_INDEXED_NETWORKS {
+            return None;
+        }
+        Some(self.index.get_or_init(|| {
+            let mut index: FxHashMap<u64, FeatureEntry> = FxHashMap::default();
+            for (&key, &state) in &self.state {
+                index.insert(key, FeatureEntry::new(Some(state)));
+            }
+            for (n, network) in self.networks.iter().enumerate() {
+                for (key, row) in network.rows() {
+                    index.entry(key).or_insert(FeatureEntry::new(None)).rows[n] = row;
+                }
+            }
+            index
+        }))
+    }
+
     fn parse(tsv: &str) -> Weights {
         let mut weights = Weights {
             state: FxHashMap::default(),
             transition: [[0.0; N_LABELS]; N_LABELS],
             networks: Vec::new(),
+            index: OnceLock::new(),
         };
         let mut columns: Vec<Option<Label>> = Vec::new();
         for line in tsv.lines().filter(|l| !l.starts_with('#')) {
@@ -658,12 +705,37 @@ fn state_scores(
     p: &Para,
     rules: &[RawQuote],
 ) -> (Vec<[f32; N_LABELS]>, Vec<Vec<f32>>) {
-    let mut state = vec![[0.0f32; N_LABELS]; p.tokens.len()];
-    let mut inputs: Vec<Vec<f32>> = weights
-        .networks
-        .iter()
-        .map(|n| n.empty_inputs(p.tokens.len()))
-        .collect();
+    let Some(index) = weights.index() else {
+        return state_scores_by_model(weights, text, p, rules);
+    };
+    let (mut state, mut inputs) = empty_scores(weights, p);
+    for_each_feature(text, p, rules, |k, feature| {
+        let Some(entry) = index.get(&feature_key(feature)) else {
+            return;
+        };
+        if let Some(w) = &entry.state {
+            for (a, b) in state[k].iter_mut().zip(w) {
+                *a += b;
+            }
+        }
+        for ((network, inputs), &row) in weights.networks.iter().zip(&mut inputs).zip(&entry.rows) {
+            if row != NO_ROW {
+                network.add_row(inputs, k, row);
+            }
+        }
+    });
+    (state, inputs)
+}
+
+/// [`state_scores`] with one lookup per model and feature: for more networks than the
+/// index holds, and to check the index against.
+fn state_scores_by_model(
+    weights: &Weights,
+    text: &str,
+    p: &Para,
+    rules: &[RawQuote],
+) -> (Vec<[f32; N_LABELS]>, Vec<Vec<f32>>) {
+    let (mut state, mut inputs) = empty_scores(weights, p);
     for_each_feature(text, p, rules, |k, feature| {
         let key = feature_key(feature);
         if let Some(w) = weights.state.get(&key) {
@@ -677,6 +749,17 @@ fn state_scores(
             }
         }
     });
+    (state, inputs)
+}
+
+/// Zero label scores and network inputs for a paragraph's tokens.
+fn empty_scores(weights: &Weights, p: &Para) -> (Vec<[f32; N_LABELS]>, Vec<Vec<f32>>) {
+    let state = vec![[0.0f32; N_LABELS]; p.tokens.len()];
+    let inputs = weights
+        .networks
+        .iter()
+        .map(|n| n.empty_inputs(p.tokens.len()))
+        .collect();
     (state, inputs)
 }
 
@@ -1210,6 +1293,20 @@ mod tests {
         assert!(close(lattice.end_probability(3), end));
         assert_eq!(lattice.span_probability(2..2), 0.0);
         assert_eq!(lattice.span_probability(3..9), 0.0);
+    }
+
+    #[test]
+    fn one_lookup_per_feature_scores_as_one_per_model() {
+        let text = "\"We will not back down,\" the mayor said on Tuesday, adding that critics \
+                    of the plan sometimes dismiss it as a waste.";
+        let p = para(text);
+        let weights = Weights::committed();
+        assert!(weights.index().is_some());
+        let indexed = state_scores(weights, text, &p, &[]);
+        let by_model = state_scores_by_model(weights, text, &p, &[]);
+        assert!(indexed.0.iter().flatten().any(|&x| x != 0.0));
+        assert_eq!(indexed.0, by_model.0);
+        assert_eq!(indexed.1, by_model.1);
     }
 
     #[test]
