@@ -767,26 +767,23 @@ mod tests {
 
     #[test]
     fn an_attitude_is_named_by_its_holder() {
-        assert_eq!(
-            holder_of_attitude("European leaders’ wariness"),
-            "European leaders"
-        );
-        assert_eq!(holder_of_attitude("the mayor's growing anger"), "the mayor");
-        assert_eq!(holder_of_attitude("Trump’s claims"), "Trump");
-        assert_eq!(
-            holder_of_attitude("Biden's administration"),
-            "Biden's administration"
-        );
-        assert_eq!(
-            holder_of_attitude("the senator's spokesman"),
-            "the senator's spokesman"
-        );
-        assert_eq!(holder_of_attitude("skepticism"), "skepticism");
-        assert_eq!(holder_of_attitude("public support"), "public support");
-        assert_eq!(
-            holder_of_attitude("a person familiar with Johnson's views"),
-            "a person familiar with Johnson's views"
-        );
+        for (mention, holder) in [
+            ("European leaders’ wariness", "European leaders"),
+            ("the mayor's growing anger", "the mayor"),
+            ("Trump’s claims", "Trump"),
+        ] {
+            assert_eq!(holder_of_attitude(mention), holder);
+        }
+        // Other possessives, no possessive, and a possessive inside a modifier stay.
+        for mention in [
+            "Biden's administration",
+            "the senator's spokesman",
+            "skepticism",
+            "public support",
+            "a person familiar with Johnson's views",
+        ] {
+            assert_eq!(holder_of_attitude(mention), mention);
+        }
     }
 
     #[test]

@@ -385,24 +385,13 @@ impl NamePart for bool {
 
 impl NamePart for usize {
     fn push_to(&self, out: &mut String) {
-        let mut digits = [0u8; 20];
-        let mut n = *self;
-        let mut at = digits.len();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        out.extend(digits[at..].iter().map(|&d| char::from(d)));
+        out.push_str(itoa::Buffer::new().format(*self));
     }
 }
 
 impl NamePart for u16 {
     fn push_to(&self, out: &mut String) {
-        usize::from(*self).push_to(out);
+        out.push_str(itoa::Buffer::new().format(*self));
     }
 }
 
