@@ -25,7 +25,7 @@
 use std::borrow::Cow;
 use std::io::Read as _;
 use std::ops::Range;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
@@ -107,24 +107,24 @@ const NETWORKS_GZ: [(&str, &[u8]); 2] = [
 /// The tagger's weights: the committed ones ([`Weights::committed`]) or, for training the
 /// selection model on text the tagger has not seen, another fit's.
 pub struct Weights {
-    /// By [`feature_key`]: lookups then compare integers, not strings.
-    state: FxHashMap<u64, [f32; N_LABELS]>,
+    /// By [`feature_key`] (lookups then compare integers, not strings): what each model adds
+    /// for the feature, so that one lookup serves the CRF and every network.
+    features: FxHashMap<u64, FeatureEntry>,
     transition: [[f32; N_LABELS]; N_LABELS],
     /// The neural taggers, if any: their scores are averaged into one model, whose
     /// marginals are averaged with the linear one's.
     networks: Vec<Network>,
-    /// `state` and the networks' rows under one key, built on first use.
-    index: OnceLock<FxHashMap<u64, FeatureEntry>>,
 }
 
-/// How many networks [`FeatureEntry`] holds rows for; weights with more look each model up
-/// on its own.
+/// How many networks [`FeatureEntry`] holds rows for; later ones are looked up in their own
+/// map.
 const MAX_INDEXED_NETWORKS: usize = 3;
 
 /// Everything a feature adds to a token, found with one lookup instead of one per model
 /// (the lookups were most of the time spent reading features).
 #[derive(Clone, Copy)]
 struct FeatureEntry {
+    /// The CRF's weight per label, if it has the feature.
     state: Option<[f32; N_LABELS]>,
     /// Each network's embedding row, [`NO_ROW`] where it has none.
     rows: [u32; MAX_INDEXED_NETWORKS],
@@ -163,6 +163,13 @@ impl Weights {
 
     /// These weights with one more neural tagger to average with.
     pub fn with_network(mut self, network: Network) -> Weights {
+        let n = self.networks.len();
+        for (key, row) in network.rows() {
+            let entry = self.features.entry(key).or_insert(FeatureEntry::new(None));
+            if n < MAX_INDEXED_NETWORKS {
+                entry.rows[n] = row;
+            }
+        }
         self.networks.push(network);
         self
     }
@@ -172,32 +179,20 @@ impl Weights {
         &self.networks
     }
 
-    /// Every feature key of any model, with what each model adds for it; `None` when there
-    /// are more networks than an entry holds.
-    fn index(&self) -> Option<&FxHashMap<u64, FeatureEntry>> {
-        if self.networks.len() > MAX_INDEXED_NETWORKS {
-            return None;
-        }
-        Some(self.index.get_or_init(|| {
-            let mut index: FxHashMap<u64, FeatureEntry> = FxHashMap::default();
-            for (&key, &state) in &self.state {
-                index.insert(key, FeatureEntry::new(Some(state)));
-            }
-            for (n, network) in self.networks.iter().enumerate() {
-                for (key, row) in network.rows() {
-                    index.entry(key).or_insert(FeatureEntry::new(None)).rows[n] = row;
-                }
-            }
-            index
-        }))
+    /// The keys of the features the linear CRF has weights for.
+    #[cfg(test)]
+    fn linear_features(&self) -> impl Iterator<Item = u64> + '_ {
+        self.features
+            .iter()
+            .filter(|(_, entry)| entry.state.is_some())
+            .map(|(&key, _)| key)
     }
 
     fn parse(tsv: &str) -> Weights {
         let mut weights = Weights {
-            state: FxHashMap::default(),
+            features: FxHashMap::default(),
             transition: [[0.0; N_LABELS]; N_LABELS],
             networks: Vec::new(),
-            index: OnceLock::new(),
         };
         let mut columns: Vec<Option<Label>> = Vec::new();
         for line in tsv.lines().filter(|l| !l.starts_with('#')) {
@@ -223,7 +218,7 @@ impl Weights {
                             row[label.index()] = weight;
                         }
                     }
-                    weights.state.insert(key, row);
+                    weights.features.insert(key, FeatureEntry::new(Some(row)));
                 }
                 _ => {}
             }
@@ -694,12 +689,15 @@ fn state_scores(
     p: &Para,
     rules: &[RawQuote],
 ) -> (Vec<[f32; N_LABELS]>, Vec<Vec<f32>>) {
-    let Some(index) = weights.index() else {
-        return state_scores_by_model(weights, text, p, rules);
-    };
-    let (mut state, mut inputs) = empty_scores(weights, p);
+    let mut state = vec![[0.0f32; N_LABELS]; p.tokens.len()];
+    let mut inputs: Vec<Vec<f32>> = weights
+        .networks
+        .iter()
+        .map(|n| n.empty_inputs(p.tokens.len()))
+        .collect();
     for_each_feature(text, p, rules, |k, feature| {
-        let Some(entry) = index.get(&feature_key(feature)) else {
+        let key = feature_key(feature);
+        let Some(entry) = weights.features.get(&key) else {
             return;
         };
         if let Some(w) = &entry.state {
@@ -707,48 +705,16 @@ fn state_scores(
                 *a += b;
             }
         }
-        for ((network, inputs), &row) in weights.networks.iter().zip(&mut inputs).zip(&entry.rows) {
-            if row != NO_ROW {
+        for (n, (network, inputs)) in weights.networks.iter().zip(&mut inputs).enumerate() {
+            let row = match entry.rows.get(n) {
+                Some(&row) => (row != NO_ROW).then_some(row),
+                None => network.row(key),
+            };
+            if let Some(row) = row {
                 network.add_row(inputs, k, row);
             }
         }
     });
-    (state, inputs)
-}
-
-/// [`state_scores`] with one lookup per model and feature: for more networks than the
-/// index holds, and to check the index against.
-fn state_scores_by_model(
-    weights: &Weights,
-    text: &str,
-    p: &Para,
-    rules: &[RawQuote],
-) -> (Vec<[f32; N_LABELS]>, Vec<Vec<f32>>) {
-    let (mut state, mut inputs) = empty_scores(weights, p);
-    for_each_feature(text, p, rules, |k, feature| {
-        let key = feature_key(feature);
-        if let Some(w) = weights.state.get(&key) {
-            for (a, b) in state[k].iter_mut().zip(w) {
-                *a += b;
-            }
-        }
-        for (network, inputs) in weights.networks.iter().zip(&mut inputs) {
-            if let Some(row) = network.row(key) {
-                network.add_row(inputs, k, row);
-            }
-        }
-    });
-    (state, inputs)
-}
-
-/// Zero label scores and network inputs for a paragraph's tokens.
-fn empty_scores(weights: &Weights, p: &Para) -> (Vec<[f32; N_LABELS]>, Vec<Vec<f32>>) {
-    let state = vec![[0.0f32; N_LABELS]; p.tokens.len()];
-    let inputs = weights
-        .networks
-        .iter()
-        .map(|n| n.empty_inputs(p.tokens.len()))
-        .collect();
     (state, inputs)
 }
 
@@ -1083,10 +1049,14 @@ mod tests {
         let tsv = gunzip(WEIGHTS_GZ).unwrap();
         let lines = tsv.lines().filter(|l| l.starts_with("state\t")).count();
         // Two names with one key would have been written as two lines with one key.
-        assert_eq!(WEIGHTS.state.len(), lines);
+        assert_eq!(WEIGHTS.linear_features().count(), lines);
         // The file holds keys, not the names, which may be n-grams of the training text.
         assert!(!tsv.contains("w=said"));
-        assert!(WEIGHTS.state.contains_key(&feature_key("w=said")));
+        assert!(
+            WEIGHTS
+                .linear_features()
+                .any(|key| key == feature_key("w=said"))
+        );
     }
 
     #[test]
@@ -1107,7 +1077,8 @@ mod tests {
     #[test]
     fn weights_are_loaded() {
         let weights = &*WEIGHTS;
-        assert!(weights.state.len() > 10_000, "{}", weights.state.len());
+        let n_linear = weights.linear_features().count();
+        assert!(n_linear > 10_000, "{n_linear}");
         // Content continues content far more readily than it starts after a cue's source.
         let (b, i) = (Label::ContentBegin.index(), Label::ContentInside.index());
         assert!(weights.transition[b][i] > weights.transition[b][Label::Source.index()]);
@@ -1285,17 +1256,22 @@ mod tests {
     }
 
     #[test]
-    fn one_lookup_per_feature_scores_as_one_per_model() {
-        let text = "\"We will not back down,\" the mayor said on Tuesday, adding that critics \
-                    of the plan sometimes dismiss it as a waste.";
-        let p = para(text);
+    fn every_network_row_is_under_its_key() {
         let weights = Weights::committed();
-        assert!(weights.index().is_some());
-        let indexed = state_scores(weights, text, &p, &[]);
-        let by_model = state_scores_by_model(weights, text, &p, &[]);
-        assert!(indexed.0.iter().flatten().any(|&x| x != 0.0));
-        assert_eq!(indexed.0, by_model.0);
-        assert_eq!(indexed.1, by_model.1);
+        assert!(!weights.networks.is_empty());
+        for (n, network) in weights.networks.iter().enumerate() {
+            for (key, row) in network.rows() {
+                assert_eq!(weights.features[&key].rows[n], row);
+            }
+        }
+        let rows_in_entries = weights
+            .features
+            .values()
+            .flat_map(|e| e.rows)
+            .filter(|&row| row != NO_ROW)
+            .count();
+        let rows_in_networks: usize = weights.networks.iter().map(|n| n.rows().count()).sum();
+        assert_eq!(rows_in_entries, rows_in_networks);
     }
 
     #[test]
