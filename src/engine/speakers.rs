@@ -551,100 +551,146 @@ fn sorted_overlap(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
+/// A word 3-gram's hash.
+fn shingle_hash(words: &[String]) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut hasher = rustc_hash::FxHasher::default();
+    words.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// One distinct quote text (its normalised words and specifics), however many articles
+/// carry it: repeats are compared once, not once per copy.
+struct QuoteForm<'a> {
+    words: &'a [String],
+    specifics: &'a [String],
+    /// Sorted, deduplicated hashes of the word 3-grams (of all the words if fewer than 3).
+    shingles: Vec<u64>,
+    /// Sorted, deduplicated articles of the quotes with this form.
+    articles: Vec<ArticleId>,
+}
+
 /// Fills `also_in`: other articles with the same or nearly the same quote text (word
 /// 3-grams shared by at least 70% of the shorter quote).
 fn link_repeated_quotes(quotes: &mut [Quote]) {
-    let keys: Vec<Vec<String>> = quotes.iter().map(|q| quote_key(&q.text)).collect();
-    let specifics: Vec<Vec<String>> = quotes.iter().map(|q| quote_specifics(&q.text)).collect();
-    let shingles: Vec<Vec<u64>> = keys
-        .iter()
-        .map(|words| {
-            let mut s: Vec<u64> = words
-                .windows(3)
-                .map(|w| {
-                    use std::hash::{Hash, Hasher};
-                    let mut h = rustc_hash::FxHasher::default();
-                    w.hash(&mut h);
-                    h.finish()
-                })
-                .collect();
-            if words.len() < 3 && !words.is_empty() {
-                let mut h = rustc_hash::FxHasher::default();
-                use std::hash::{Hash, Hasher};
-                words.hash(&mut h);
-                s.push(h.finish());
-            }
-            s.sort_unstable();
-            s.dedup();
-            s
-        })
+    let keys: Vec<(Vec<String>, Vec<String>)> = quotes
+        .par_iter()
+        .map(|q| (quote_key(&q.text), quote_specifics(&q.text)))
         .collect();
-    let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-    for (qi, s) in shingles.iter().enumerate() {
-        for &h in s {
-            index.entry(h).or_default().push(qi);
-        }
+    // Forms in order of first appearance, so that the work is the same from run to run.
+    let mut form_of_key: FxHashMap<&(Vec<String>, Vec<String>), usize> = FxHashMap::default();
+    let mut form_of_quote: Vec<usize> = Vec::with_capacity(quotes.len());
+    let mut forms: Vec<QuoteForm> = Vec::new();
+    for (key, quote) in keys.iter().zip(quotes.iter()) {
+        let form = *form_of_key.entry(key).or_insert_with(|| {
+            forms.push(QuoteForm {
+                words: &key.0,
+                specifics: &key.1,
+                shingles: Vec::new(),
+                articles: Vec::new(),
+            });
+            forms.len() - 1
+        });
+        forms[form].articles.push(quote.article);
+        form_of_quote.push(form);
     }
-    let mut links: Vec<Vec<ArticleId>> = vec![Vec::new(); quotes.len()];
-    // Word-for-word repeats first, through one hash per quote: a quote carried by many
-    // articles links to all of them without comparing every pair.
-    let mut exact: FxHashMap<&[String], Vec<usize>> = FxHashMap::default();
-    for (qi, words) in keys.iter().enumerate() {
-        if words.len() >= 4 {
-            exact.entry(words.as_slice()).or_default().push(qi);
-        }
+    forms.par_iter_mut().for_each(|form| {
+        form.articles.sort_unstable();
+        form.articles.dedup();
+        let words = form.words;
+        form.shingles = match words.len() {
+            0 => Vec::new(),
+            1 | 2 => vec![shingle_hash(words)],
+            _ => words.windows(3).map(shingle_hash).collect(),
+        };
+        form.shingles.sort_unstable();
+        form.shingles.dedup();
+    });
+
+    // Word-for-word repeats: every form with the same words (of at least four).
+    let mut articles_by_words: FxHashMap<&[String], Vec<ArticleId>> = FxHashMap::default();
+    for form in forms.iter().filter(|f| f.words.len() >= 4) {
+        articles_by_words
+            .entry(form.words)
+            .or_default()
+            .extend_from_slice(&form.articles);
     }
-    for group in exact.values().filter(|g| g.len() > 1) {
-        let mut articles: Vec<ArticleId> = group.iter().map(|&q| quotes[q].article).collect();
-        articles.sort_unstable();
-        articles.dedup();
-        for &q in group {
-            let own = quotes[q].article;
-            links[q].extend(articles.iter().copied().filter(|&a| a != own));
-        }
-    }
-    // Near repeats: a shingle shared by more quotes than this is a set phrase, not the
+
+    // Near repeats. A shingle in more distinct quotes than this is a set phrase, not the
     // mark of one quote; looking it up would make the work grow with the square of the
     // corpus.
     const MAX_SHINGLE_QUOTES: usize = 256;
-    for (qi, s) in shingles.iter().enumerate() {
-        if keys[qi].len() < 4 || s.is_empty() {
-            continue;
-        }
-        // A quote sharing 70% of this one's shingles shares at least one of its rarest 30%
-        // (plus one): only those are looked up, so common phrases cost nothing.
-        let mut rare: Vec<&Vec<usize>> = s.iter().filter_map(|h| index.get(h)).collect();
-        rare.sort_by_key(|list| list.len());
-        rare.truncate(s.len() * 3 / 10 + 1);
-        rare.retain(|list| list.len() <= MAX_SHINGLE_QUOTES);
-        let mut candidates: Vec<usize> = rare
-            .iter()
-            .flat_map(|list| list.iter().copied())
-            .filter(|&o| {
-                o > qi
-                    && quotes[o].article != quotes[qi].article
-                    && keys[o].len() >= 4
-                    && keys[o] != keys[qi]
-            })
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        for other in candidates {
-            let shared = sorted_overlap(s, &shingles[other]);
-            let shorter = s.len().min(shingles[other].len());
-            if shorter > 0
-                && shared * 10 >= shorter * 7
-                && one_contains_other(&specifics[qi], &specifics[other])
-            {
-                links[qi].push(quotes[other].article);
-                links[other].push(quotes[qi].article);
-            }
+    let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (f, form) in forms.iter().enumerate() {
+        for &h in &form.shingles {
+            index.entry(h).or_default().push(f);
         }
     }
-    for (q, mut l) in quotes.iter_mut().zip(links) {
-        l.sort();
-        l.dedup();
-        q.also_in = l;
+    let near_matches: Vec<Vec<usize>> = forms
+        .par_iter()
+        .map(|form| {
+            if form.words.len() < 4 || form.shingles.is_empty() {
+                return Vec::new();
+            }
+            // A quote sharing 70% of this one's shingles shares at least one of its rarest
+            // 30% (plus one): only those are looked up, so common phrases cost nothing.
+            let mut rare: Vec<&Vec<usize>> =
+                form.shingles.iter().filter_map(|h| index.get(h)).collect();
+            rare.sort_by_key(|list| list.len());
+            rare.truncate(form.shingles.len() * 3 / 10 + 1);
+            rare.retain(|list| list.len() <= MAX_SHINGLE_QUOTES);
+            let mut candidates: Vec<usize> = rare
+                .iter()
+                .flat_map(|list| list.iter().copied())
+                .filter(|&o| {
+                    let other = &forms[o];
+                    other.words.len() >= 4 && other.words != form.words
+                })
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            candidates.retain(|&o| {
+                let other = &forms[o];
+                let shared = sorted_overlap(&form.shingles, &other.shingles);
+                let shorter = form.shingles.len().min(other.shingles.len());
+                shorter > 0
+                    && shared * 10 >= shorter * 7
+                    && one_contains_other(form.specifics, other.specifics)
+            });
+            candidates
+        })
+        .collect();
+    // A match found from either side links both.
+    let mut linked_forms: Vec<Vec<usize>> = near_matches.clone();
+    for (f, matches) in near_matches.iter().enumerate() {
+        for &o in matches {
+            linked_forms[o].push(f);
+        }
+    }
+
+    let form_links: Vec<Vec<ArticleId>> = linked_forms
+        .into_par_iter()
+        .zip(forms.par_iter())
+        .map(|(linked, form)| {
+            let mut articles: Vec<ArticleId> = articles_by_words
+                .get(form.words)
+                .cloned()
+                .unwrap_or_default();
+            for o in linked {
+                articles.extend_from_slice(&forms[o].articles);
+            }
+            articles.sort_unstable();
+            articles.dedup();
+            articles
+        })
+        .collect();
+    for (quote, form) in quotes.iter_mut().zip(form_of_quote) {
+        let own = quote.article;
+        quote.also_in = form_links[form]
+            .iter()
+            .copied()
+            .filter(|&a| a != own)
+            .collect();
     }
 }
 
@@ -834,5 +880,20 @@ mod tests {
         assert_eq!(q.len(), 3, "{q:#?}");
         assert_eq!(q[0].also_in, vec![ArticleId(2)]);
         assert!(q[1].also_in.is_empty());
+    }
+
+    #[test]
+    fn a_quote_carried_by_many_articles_still_links_its_near_repeats() {
+        // More copies than a set phrase may have: the copies are one quote, not many.
+        let mut texts =
+            vec!["“We will not give up the harbour at any price,” the mayor said."; 300];
+        texts.push("“We will not give up the harbour at any cost,” the mayor said.");
+        let (q, _) = run(&texts);
+        assert_eq!(q.len(), 301);
+        let all_but = |own: u32| -> Vec<ArticleId> {
+            (0..301).filter(|&a| a != own).map(ArticleId).collect()
+        };
+        assert_eq!(q[0].also_in, all_but(0));
+        assert_eq!(q[300].also_in, all_but(300));
     }
 }
