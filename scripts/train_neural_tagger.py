@@ -175,7 +175,7 @@ def main():
     dev_path = sys.argv[3] if len(sys.argv) > 3 else None
     epochs = int(os.environ.get('EPOCHS', '12'))
     dim = int(os.environ.get('DIM', '64'))
-    hidden = int(os.environ.get('HIDDEN', '48'))
+    hidden = int(os.environ.get('HIDDEN', '80'))
     min_freq = int(os.environ.get('MIN_FREQ', '3'))
     seed = int(os.environ.get('SEED', '1'))
     torch.manual_seed(seed)
