@@ -553,10 +553,8 @@ fn sorted_overlap(a: &[u64], b: &[u64]) -> usize {
 
 /// A word 3-gram's hash.
 fn shingle_hash(words: &[String]) -> u64 {
-    use std::hash::{Hash as _, Hasher as _};
-    let mut hasher = rustc_hash::FxHasher::default();
-    words.hash(&mut hasher);
-    hasher.finish()
+    use std::hash::BuildHasher as _;
+    rustc_hash::FxBuildHasher.hash_one(words)
 }
 
 /// One distinct quote text (its normalised words and specifics), however many articles
@@ -661,11 +659,12 @@ fn link_repeated_quotes(quotes: &mut [Quote]) {
         })
         .collect();
     // A match found from either side links both.
-    let mut linked_forms: Vec<Vec<usize>> = near_matches.clone();
-    for (f, matches) in near_matches.iter().enumerate() {
-        for &o in matches {
+    let mut linked_forms: Vec<Vec<usize>> = vec![Vec::new(); forms.len()];
+    for (f, matches) in near_matches.into_iter().enumerate() {
+        for &o in &matches {
             linked_forms[o].push(f);
         }
+        linked_forms[f].extend(matches);
     }
 
     let form_links: Vec<Vec<ArticleId>> = linked_forms
