@@ -2526,6 +2526,7 @@ fn finish(
         q.speaker = q
             .speaker
             .and_then(|span| without_trailing_adverbs(text, span))
+            .and_then(|span| subject_before_time_phrase(text, paras, span))
             .filter(|&span| !is_malformed_source(text, span))
             .filter(|&span| {
                 !q.cue.is_some_and(|cue| {
@@ -2685,6 +2686,95 @@ fn without_trailing_adverbs(text: &str, (start, end): (usize, usize)) -> Option<
         n -= 1;
     }
     (n > 0).then(|| (start, toks[n - 1].end))
+}
+
+/// A time word that can make up a time phrase on its own ("this month", "last week",
+/// "in April", "a couple of weeks").
+fn is_time_phrase_word(l: &str) -> bool {
+    is_weekday_or_time(l)
+        || is_month(l)
+        || matches!(
+            l,
+            "this"
+                | "last"
+                | "next"
+                | "earlier"
+                | "later"
+                | "late"
+                | "early"
+                | "on"
+                | "in"
+                | "during"
+                | "over"
+                | "the"
+                | "a"
+                | "couple"
+                | "of"
+                | "few"
+                | "past"
+                | "recent"
+                | "days"
+                | "weeks"
+                | "months"
+                | "years"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "weekend"
+        )
+}
+
+/// A source span that is only a time phrase ("the Supreme Court [this month] rejected …",
+/// "prosecutors in [April] charged …") names nobody: the speaker is the noun phrase right
+/// before it, or none. Other spans are returned as they are.
+fn subject_before_time_phrase(
+    text: &str,
+    paras: &[Para],
+    (start, end): (usize, usize),
+) -> Option<(usize, usize)> {
+    let words: Vec<Token> = tokens::tokenize(text, start, end)
+        .into_iter()
+        .filter(Token::is_word)
+        .collect();
+    // "May" and "March" are also ordinary words and names; a capitalised plural ("Weeks")
+    // is a name.
+    let is_time = |w: &Token| {
+        let l = lower(text, w);
+        is_time_phrase_word(&l)
+            && !matches!(l.as_str(), "may" | "march")
+            && !(is_capitalised(text, w) && l.ends_with('s') && l != "this")
+    };
+    let only_time = !words.is_empty()
+        && words.iter().all(is_time)
+        && words.iter().any(|w| {
+            let l = lower(text, w);
+            is_weekday_or_time(&l) || is_month(&l) || l.ends_with('s') && l != "this"
+        });
+    if !only_time {
+        return Some((start, end));
+    }
+    let p = para_at(paras, start)?;
+    let toks = &p.tokens;
+    let first = toks.partition_point(|t| t.start < start);
+    let lo = p
+        .sentences
+        .iter()
+        .find(|s| s.contains(&first))
+        .map_or(0, |s| s.start);
+    // Back over the rest of the time phrase and the preposition that introduces it.
+    let mut k = first;
+    while k > lo && toks[k - 1].is_word() && is_time_phrase_word(&lower(text, &toks[k - 1])) {
+        k -= 1;
+    }
+    let np = np_backward(text, toks, lo, k)?;
+    // "a poll released in late August": a participle ends no noun phrase that speaks; "control
+    // of the Senate in November": nor does the object of a preposition.
+    let last = lower(text, &toks[np.end - 1]);
+    if last.ends_with("ed") || np.end != k || object_of_preposition(text, toks, lo, &np) {
+        return None;
+    }
+    Some(span_of(toks, &np))
 }
 
 /// A rule quote whose content opened with its own cue (an object verb: "underscored
@@ -3821,6 +3911,41 @@ mod tests {
         );
         let text = "If the senators are right, aides said the delay, they argue, was costly.";
         assert_eq!(end(text, "said", "the delay, they argue, was costly"), None);
+    }
+
+    #[test]
+    fn a_time_phrase_source_gives_way_to_the_phrase_before_it() {
+        let speaker = |text: &str, source: &str| {
+            let a = article(text);
+            let paras = paragraphs(&a);
+            let start = text.find(source).unwrap();
+            subject_before_time_phrase(text, &paras, (start, start + source.len()))
+                .map(|(s, e)| text[s..e].to_owned())
+        };
+        let text = "The Supreme Court this month rejected a request from the party.";
+        assert_eq!(
+            speaker(text, "this month").as_deref(),
+            Some("The Supreme Court")
+        );
+        let text = "Federal prosecutors in April charged two developers with fraud.";
+        assert_eq!(
+            speaker(text, "April").as_deref(),
+            Some("Federal prosecutors")
+        );
+        let text = "Fiorina a month later announced 6,000 layoffs.";
+        assert_eq!(speaker(text, "a month").as_deref(), Some("Fiorina"));
+        // Not a time phrase: left as it is.
+        let text = "Weeks said the plan would fail.";
+        assert_eq!(speaker(text, "Weeks").as_deref(), Some("Weeks"));
+        let text = "The senator this week said the plan would fail.";
+        assert_eq!(speaker(text, "The senator").as_deref(), Some("The senator"));
+        // Nobody before it who could speak: no speaker.
+        let text = "A poll released in late August found that most voters agree.";
+        assert_eq!(speaker(text, "August"), None);
+        let text = "Those who hope to regain control of the Senate in November say it will.";
+        assert_eq!(speaker(text, "November"), None);
+        let text = "This week showed that most voters agree.";
+        assert_eq!(speaker(text, "This week"), None);
     }
 
     #[test]
