@@ -13,8 +13,8 @@ linear tagger. Needs PyTorch.
 
 The weights file: `names` (one feature name a line, the row of its vector), then the
 matrices as little-endian f16, see `write_weights`. Seeded and single-threaded by default,
-for reproducibility. Environment: EPOCHS (12), AVERAGE_EPOCHS (3: the weights written are
-the mean of those after the last three epochs), DIM, HIDDEN, DROPOUT, MIN_FREQ, SEED,
+for reproducibility. Environment: EPOCHS (20), AVERAGE_EPOCHS (6: the weights written are
+the mean of those after the last six epochs), DIM, HIDDEN, DROPOUT, MIN_FREQ, SEED,
 THREADS.
 """
 import gzip
@@ -173,7 +173,7 @@ def evaluate(model, xs, ys):
 def main():
     train_path, out_path = sys.argv[1:3]
     dev_path = sys.argv[3] if len(sys.argv) > 3 else None
-    epochs = int(os.environ.get('EPOCHS', '12'))
+    epochs = int(os.environ.get('EPOCHS', '20'))
     dim = int(os.environ.get('DIM', '64'))
     hidden = int(os.environ.get('HIDDEN', '80'))
     min_freq = int(os.environ.get('MIN_FREQ', '3'))
@@ -196,7 +196,7 @@ def main():
     # The weights written are the mean of those after each of the last AVERAGE_EPOCHS epochs
     # (stochastic weight averaging): one network closer to the middle of the region the
     # last epochs wander in, so less dependent on where its random start led it.
-    average_epochs = min(max(int(os.environ.get('AVERAGE_EPOCHS', '3')), 1), epochs)
+    average_epochs = min(max(int(os.environ.get('AVERAGE_EPOCHS', '6')), 1), epochs)
     averaged = {name: torch.zeros_like(p) for name, p in model.state_dict().items()}
     for epoch in range(epochs):
         total = 0.0
