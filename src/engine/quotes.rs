@@ -2527,6 +2527,7 @@ fn finish(
             .speaker
             .and_then(|span| without_trailing_adverbs(text, span))
             .and_then(|span| subject_before_time_phrase(text, paras, span))
+            .map(|span| without_possessive(text, span))
             .filter(|&span| !is_malformed_source(text, span))
             .filter(|&span| {
                 !q.cue.is_some_and(|cue| {
@@ -2686,6 +2687,18 @@ fn without_trailing_adverbs(text: &str, (start, end): (usize, usize)) -> Option<
         n -= 1;
     }
     (n > 0).then(|| (start, toks[n - 1].end))
+}
+
+/// A source span without a trailing `'s` (`President Biden's [potential decision]`, `He's
+/// [promoting]`): the speaker is the name or pronoun, as it is listed among the speaker's
+/// other names.
+fn without_possessive(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
+    let span = &text[start..end];
+    ["'s", "’s", "'S", "’S"]
+        .iter()
+        .find_map(|suffix| span.strip_suffix(suffix))
+        .filter(|rest| rest.chars().next_back().is_some_and(char::is_alphanumeric))
+        .map_or((start, end), |rest| (start, start + rest.len()))
 }
 
 /// A time word that can make up a time phrase on its own ("this month", "last week",
@@ -3911,6 +3924,20 @@ mod tests {
         );
         let text = "If the senators are right, aides said the delay, they argue, was costly.";
         assert_eq!(end(text, "said", "the delay, they argue, was costly"), None);
+    }
+
+    #[test]
+    fn a_possessive_source_is_named_without_its_ending() {
+        let named = |source: &str| {
+            let (start, end) = without_possessive(source, (0, source.len()));
+            source[start..end].to_owned()
+        };
+        assert_eq!(named("President Biden’s"), "President Biden");
+        assert_eq!(named("He's"), "He");
+        assert_eq!(named("Mr. Ban's"), "Mr. Ban");
+        assert_eq!(named("Biden's administration"), "Biden's administration");
+        assert_eq!(named("Jones"), "Jones");
+        assert_eq!(named("’s"), "’s");
     }
 
     #[test]
