@@ -2770,11 +2770,7 @@ fn subject_before_time_phrase(
     let p = para_at(paras, start)?;
     let toks = &p.tokens;
     let first = toks.partition_point(|t| t.start < start);
-    let lo = p
-        .sentences
-        .iter()
-        .find(|s| s.contains(&first))
-        .map_or(0, |s| s.start);
+    let lo = p.sentence_of(first).start;
     // Back over the rest of the time phrase and the preposition that introduces it.
     let mut k = first;
     while k > lo && toks[k - 1].is_word() && is_time_phrase_word(&lower(text, &toks[k - 1])) {
@@ -2784,7 +2780,7 @@ fn subject_before_time_phrase(
     // "a poll released in late August": a participle ends no noun phrase that speaks; "control
     // of the Senate in November": nor does the object of a preposition.
     let last = lower(text, &toks[np.end - 1]);
-    if last.ends_with("ed") || np.end != k || object_of_preposition(text, toks, lo, &np) {
+    if last.ends_with("ed") || object_of_preposition(text, toks, lo, &np) {
         return None;
     }
     Some(span_of(toks, &np))
