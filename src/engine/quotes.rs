@@ -2746,24 +2746,24 @@ fn subject_before_time_phrase(
     paras: &[Para],
     (start, end): (usize, usize),
 ) -> Option<(usize, usize)> {
-    let words: Vec<Token> = tokens::tokenize(text, start, end)
-        .into_iter()
-        .filter(Token::is_word)
+    let words: Vec<(String, bool)> = tokens::tokenize(text, start, end)
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| (lower(text, t), is_capitalised(text, t)))
         .collect();
+    let plural = |l: &str| l.ends_with('s') && l != "this";
     // "May" and "March" are also ordinary words and names; a capitalised plural ("Weeks")
     // is a name.
-    let is_time = |w: &Token| {
-        let l = lower(text, w);
-        is_time_phrase_word(&l)
-            && !matches!(l.as_str(), "may" | "march")
-            && !(is_capitalised(text, w) && l.ends_with('s') && l != "this")
-    };
     let only_time = !words.is_empty()
-        && words.iter().all(is_time)
-        && words.iter().any(|w| {
-            let l = lower(text, w);
-            is_weekday_or_time(&l) || is_month(&l) || l.ends_with('s') && l != "this"
-        });
+        && words.iter().all(|(l, capitalised)| {
+            is_time_phrase_word(l)
+                && !matches!(l.as_str(), "may" | "march")
+                && !(*capitalised && plural(l))
+        })
+        // At least one word that names a time, not only "this", "in the", "a few".
+        && words
+            .iter()
+            .any(|(l, _)| is_weekday_or_time(l) || is_month(l) || plural(l));
     if !only_time {
         return Some((start, end));
     }
