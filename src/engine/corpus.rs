@@ -389,10 +389,24 @@ fn decode_non_utf8(bytes: &[u8], format: SourceFormat) -> (String, Option<String
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let mut encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    if encoding != encoding_rs::WINDOWS_1252 && is_windows_1252_punctuation(bytes) {
+        encoding = encoding_rs::WINDOWS_1252;
+    }
     let (text, _, had_errors) = encoding.decode(bytes);
     let note = had_errors.then(|| format!("invalid {} replaced", encoding.name()));
     (text.into_owned(), note)
+}
+
+/// Whether every non-ASCII byte is punctuation or a symbol in Windows-1252 (`\x93` “, `\xab`
+/// «, `\x96` –). With only such bytes the detector has no letters to go on and may read
+/// `«the rent»` as Central European `Ťthe rentť`; in English text they are typography. A text
+/// in another legacy encoding has letters that are letters in Windows-1252 too (`\xe1` á),
+/// so this does not take it over.
+fn is_windows_1252_punctuation(bytes: &[u8]) -> bool {
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    let mut non_ascii = text.chars().filter(|c| !c.is_ascii()).peekable();
+    non_ascii.peek().is_some() && non_ascii.all(|c| !c.is_alphanumeric())
 }
 
 /// Counts well-formed multi-byte UTF-8 sequences and bytes that are not part of one.
@@ -498,6 +512,23 @@ mod tests {
             decoded.text,
             "He said \u{201c}we are working on it\u{201d} and left \u{2013} quickly."
         );
+    }
+
+    #[test]
+    fn guillemets_alone_are_read_as_windows_1252() {
+        // The detector alone reads these two bytes as ISO-8859-2 `Ť` and `ť`.
+        let bytes = b"The mayor said \xabthe rent is too high\xbb on Tuesday.";
+        let decoded = decode_text(bytes);
+        assert_eq!(
+            decoded.text,
+            "The mayor said \u{ab}the rent is too high\u{bb} on Tuesday."
+        );
+        assert_eq!(decoded.note, None);
+        // Letters keep the detector's reading: Central European text stays Central European.
+        assert!(!is_windows_1252_punctuation(
+            b"P\xf8\xedli\x9a \xbelu\x9dou\xe8k\xfd k\xf9\xf2"
+        ));
+        assert!(!is_windows_1252_punctuation(b"plain ASCII"));
     }
 
     #[test]
