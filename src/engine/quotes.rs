@@ -2453,6 +2453,17 @@ pub fn extract(article: &Article) -> Vec<RawQuote> {
         .expect("one list of quotes per article")
 }
 
+/// Reads the compiled-in models (the taggers' weights, the selection's trees, the word and
+/// cue tables), which otherwise happens at the first quote search: run on another thread
+/// while the articles are parsed and their claims linked, it costs the run no time.
+pub fn load_models() {
+    tagger::Weights::committed();
+    selection::load();
+    word_classes::load();
+    learned::load();
+    lexicon::load();
+}
+
 /// The quotes of each article, in text order: the same as [`extract`] on each, faster (the
 /// tagger's networks read the articles' paragraphs together).
 pub fn extract_many(articles: &[Article]) -> Vec<Vec<RawQuote>> {

@@ -84,6 +84,11 @@ impl Model {
     }
 }
 
+/// Reads the weights now rather than at their first use.
+pub fn load() {
+    LazyLock::force(&WEIGHTS);
+}
+
 /// The probability one of the models gives to a set of features.
 pub fn probability(model: Model, features: &[String]) -> f32 {
     let weights = &*WEIGHTS;

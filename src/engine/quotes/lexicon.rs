@@ -577,6 +577,12 @@ fn learned_cues() -> impl Iterator<Item = LearnedCue> {
 static HEADLINE_CUES: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| learned_forms().map(|c| c.form).collect());
 
+/// Builds the cue tables now rather than at their first use.
+pub fn load() {
+    LazyLock::force(&CUES);
+    LazyLock::force(&HEADLINE_CUES);
+}
+
 /// Whether a lowercase word may be the reporting verb of a headline ("Senator Slams Plan"):
 /// a listed cue, or any form of the learned table (annotated as a cue in at least 20% of its
 /// train occurrences, the table's floor).

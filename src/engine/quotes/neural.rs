@@ -500,16 +500,21 @@ impl Body<'_> {
 }
 
 /// An IEEE half-precision float's bits as an `f32` (exact: every half is an `f32`).
+/// Moves the bits into place rather than computing powers of two, which were a tenth of the
+/// time it takes to load the networks.
 fn f16_to_f32(bits: u16) -> f32 {
-    let sign = if bits & 0x8000 == 0 { 1.0 } else { -1.0 };
-    let exponent = i32::from((bits >> 10) & 0x1f);
-    let mantissa = f32::from(bits & 0x3ff);
-    match exponent {
-        0 => sign * mantissa * 2f32.powi(-24),
-        31 if mantissa == 0.0 => sign * f32::INFINITY,
-        31 => f32::NAN,
-        _ => sign * (1.0 + mantissa / 1024.0) * 2f32.powi(exponent - 15),
-    }
+    let sign = u32::from(bits & 0x8000) << 16;
+    let exponent = u32::from((bits >> 10) & 0x1f);
+    let mantissa = u32::from(bits & 0x3ff);
+    let magnitude = match exponent {
+        // Subnormal: mantissa × 2^-24, exact in an f32.
+        0 => (f32::from(bits & 0x3ff) / 16_777_216.0).to_bits(),
+        // Infinity, or NaN with its payload.
+        31 => 0x7f80_0000 | (mantissa << 13),
+        // Rebias the exponent (15 → 127) and widen the mantissa (10 → 23 bits).
+        _ => ((exponent + 112) << 23) | (mantissa << 13),
+    };
+    f32::from_bits(sign | magnitude)
 }
 
 #[cfg(test)]
@@ -654,6 +659,32 @@ mod tests {
         assert_eq!(f16_to_f32(0x0000), 0.0);
         assert_eq!(f16_to_f32(0xfc00), f32::NEG_INFINITY);
         assert!(f16_to_f32(0x7e00).is_nan());
+        assert_eq!(f16_to_f32(0x8001), -(2f32.powi(-24)));
+        assert_eq!(f16_to_f32(0x8000).to_bits(), (-0.0f32).to_bits());
+        assert_eq!(f16_to_f32(0x7c00), f32::INFINITY);
+        // Every finite half against the arithmetic definition.
+        for bits in 0..=u16::MAX {
+            let exponent = i32::from((bits >> 10) & 0x1f);
+            if exponent == 31 {
+                continue;
+            }
+            let mantissa = f32::from(bits & 0x3ff);
+            let magnitude = if exponent == 0 {
+                mantissa * 2f32.powi(-24)
+            } else {
+                (1.0 + mantissa / 1024.0) * 2f32.powi(exponent - 15)
+            };
+            let expected = if bits & 0x8000 == 0 {
+                magnitude
+            } else {
+                -magnitude
+            };
+            assert_eq!(
+                f16_to_f32(bits).to_bits(),
+                expected.to_bits(),
+                "{bits:#06x}"
+            );
+        }
     }
 
     #[test]

@@ -77,6 +77,11 @@ pub struct Scores {
     pub attribution: f32,
 }
 
+/// Reads the trees now rather than at their first use.
+pub fn load() {
+    LazyLock::force(&FOREST);
+}
+
 impl Scores {
     /// Each candidate's scores, from its features.
     pub fn of_all(candidates: &[Features]) -> Vec<Scores> {

@@ -32,6 +32,11 @@ static TABLE: LazyLock<FxHashMap<&'static str, Classes>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Reads the table now rather than at its first use.
+pub fn load() {
+    LazyLock::force(&TABLE);
+}
+
 /// The classes of a lowercased word, if the table has it.
 pub fn classes(word: &str) -> Option<Classes> {
     TABLE.get(word).copied()
