@@ -14,10 +14,13 @@ linear tagger. Needs PyTorch.
 The weights file: `names` (one feature name a line, the row of its vector), then the
 matrices as little-endian f16, see `write_weights`. Seeded and single-threaded by default,
 for reproducibility. Environment: EPOCHS (20), AVERAGE_EPOCHS (6: the weights written are
-the mean of those after the last six epochs), DIM, HIDDEN, DROPOUT, MIN_FREQ, SEED,
+the mean of those after the last six epochs), DIM, HIDDEN, DROPOUT, WORD_DROPOUT (0.1: the
+share of tokens whose word is hidden in training), LR (0.002), LR_DECAY (`none`, or `cosine`:
+the learning rate falls to a tenth along a half cosine over the epochs), MIN_FREQ, SEED,
 THREADS.
 """
 import gzip
+import math
 import os
 import struct
 import sys
@@ -188,7 +191,10 @@ def main():
     names = ['<none>'] + names
     dropout = float(os.environ.get('DROPOUT', '0.3'))
     model = Tagger(len(names), dim, hidden, dropout)
-    opt = torch.optim.Adam(model.parameters(), lr=2e-3)
+    lr = float(os.environ.get('LR', '0.002'))
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    lr_decay = os.environ.get('LR_DECAY', 'none')
+    word_dropout = float(os.environ.get('WORD_DROPOUT', '0.1'))
     xs = encode(xs, rows)
     dev = read_kept(dev_path) if dev_path else None
     if dev:
@@ -199,8 +205,11 @@ def main():
     average_epochs = min(max(int(os.environ.get('AVERAGE_EPOCHS', '6')), 1), epochs)
     averaged = {name: torch.zeros_like(p) for name, p in model.state_dict().items()}
     for epoch in range(epochs):
+        if lr_decay == 'cosine':
+            for group in opt.param_groups:
+                group['lr'] = lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * epoch / epochs)))
         total = 0.0
-        for bags, labels, mask, lengths in batches(xs, ys, 32, True, 0.1, rng):
+        for bags, labels, mask, lengths in batches(xs, ys, 32, True, word_dropout, rng):
             em = model.emissions(bags, lengths)
             loss = model.nll(em, labels, mask)
             opt.zero_grad()
@@ -220,8 +229,13 @@ def main():
         if dev:
             print(f'averaged over the last {average_epochs} epochs | dev '
                   + evaluate(model, dev[0], dev[1]), file=sys.stderr, flush=True)
+    # Only settings changed from their defaults, so that the defaults rebuild the committed
+    # file byte for byte.
+    recipe = ''.join(f'{k}={v} ' for k, v, default in (
+        ('word_dropout', word_dropout, 0.1), ('lr', lr, 0.002), ('lr_decay', lr_decay, 'none'))
+        if v != default)
     header = (f'# neural attribution tagger: BiLSTM-CRF dim={dim} hidden={hidden} '
-              f'dropout={dropout} epochs={epochs} averaged={average_epochs} '
+              f'dropout={dropout} {recipe}epochs={epochs} averaged={average_epochs} '
               f'min_freq={min_freq} seed={seed} '
               f'names={",".join(PREFIXES)}, PolNeAR train')
     write_weights(model, names, out_path, header)

@@ -248,13 +248,17 @@ fn unsupported_message(path: &Path) -> String {
 /// Drops files reached twice (a folder and a file inside it, or two links to one file),
 /// keeping the first display path.
 fn without_duplicate_files(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    // Resolving a path takes a system call per folder on the way: in parallel, then in order.
+    let real_paths: Vec<Option<PathBuf>> = files
+        .par_iter()
+        .map(|file| std::fs::canonicalize(file).ok())
+        .collect();
     let mut seen = rustc_hash::FxHashSet::default();
     files
         .into_iter()
-        .filter(|file| match std::fs::canonicalize(file) {
-            Ok(real) => seen.insert(real),
-            Err(_) => true,
-        })
+        .zip(real_paths)
+        .filter(|(_, real)| real.as_ref().is_none_or(|real| seen.insert(real.clone())))
+        .map(|(file, _)| file)
         .collect()
 }
 
