@@ -257,8 +257,10 @@ fn without_duplicate_files(files: Vec<PathBuf>) -> Vec<PathBuf> {
     files
         .into_iter()
         .zip(real_paths)
-        .filter(|(_, real)| real.as_ref().is_none_or(|real| seen.insert(real.clone())))
-        .map(|(file, _)| file)
+        .filter_map(|(file, real)| match real {
+            Some(real) => seen.insert(real).then_some(file),
+            None => Some(file),
+        })
         .collect()
 }
 
@@ -393,24 +395,28 @@ fn decode_non_utf8(bytes: &[u8], format: SourceFormat) -> (String, Option<String
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    let mut encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
-    if encoding != encoding_rs::WINDOWS_1252 && is_windows_1252_punctuation(bytes) {
-        encoding = encoding_rs::WINDOWS_1252;
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    if encoding != encoding_rs::WINDOWS_1252
+        && let Some(text) = windows_1252_typography(bytes)
+    {
+        return (text, None);
     }
     let (text, _, had_errors) = encoding.decode(bytes);
     let note = had_errors.then(|| format!("invalid {} replaced", encoding.name()));
     (text.into_owned(), note)
 }
 
-/// Whether every non-ASCII byte is punctuation or a symbol in Windows-1252 (`\x93` “, `\xab`
-/// «, `\x96` –). With only such bytes the detector has no letters to go on and may read
-/// `«the rent»` as Central European `Ťthe rentť`; in English text they are typography. A text
-/// in another legacy encoding has letters that are letters in Windows-1252 too (`\xe1` á),
-/// so this does not take it over.
-fn is_windows_1252_punctuation(bytes: &[u8]) -> bool {
+/// The text read as Windows-1252, when every non-ASCII byte is punctuation or a symbol there
+/// (`\x93` “, `\xab` «, `\x96` –). With only such bytes the detector has no letters to go on
+/// and may read `«the rent»` as Central European `Ťthe rentť`; in English text they are
+/// typography. A text in another legacy encoding has letters that are letters in
+/// Windows-1252 too (`\xe1` á), so this does not take it over. (Every byte has a meaning in
+/// Windows-1252, so there is nothing to replace.)
+fn windows_1252_typography(bytes: &[u8]) -> Option<String> {
     let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
     let mut non_ascii = text.chars().filter(|c| !c.is_ascii()).peekable();
-    non_ascii.peek().is_some() && non_ascii.all(|c| !c.is_alphanumeric())
+    let typography = non_ascii.peek().is_some() && non_ascii.all(|c| !c.is_alphanumeric());
+    typography.then(|| text.into_owned())
 }
 
 /// Counts well-formed multi-byte UTF-8 sequences and bytes that are not part of one.
@@ -529,10 +535,10 @@ mod tests {
         );
         assert_eq!(decoded.note, None);
         // Letters keep the detector's reading: Central European text stays Central European.
-        assert!(!is_windows_1252_punctuation(
-            b"P\xf8\xedli\x9a \xbelu\x9dou\xe8k\xfd k\xf9\xf2"
-        ));
-        assert!(!is_windows_1252_punctuation(b"plain ASCII"));
+        assert!(
+            windows_1252_typography(b"P\xf8\xedli\x9a \xbelu\x9dou\xe8k\xfd k\xf9\xf2").is_none()
+        );
+        assert!(windows_1252_typography(b"plain ASCII").is_none());
     }
 
     #[test]
