@@ -17,7 +17,10 @@ for reproducibility. Environment: EPOCHS (20), AVERAGE_EPOCHS (6: the weights wr
 the mean of those after the last six epochs), DIM, HIDDEN, DROPOUT, WORD_DROPOUT (0.1: the
 share of tokens whose word is hidden in training), LR (0.002), LR_DECAY (`none`, or `cosine`:
 the learning rate falls to a tenth along a half cosine over the epochs), MIN_FREQ, SEED,
-THREADS.
+THREADS, TRAINED_ON (the header's last words: what TRAIN.txt holds, `PolNeAR train`).
+
+Since round 47 the committed networks are fitted on PolNeAR train plus unannotated news
+labelled by a fine-tuned transformer (`scripts/distill_tagger.py`, which shows the commands).
 """
 import gzip
 import math
@@ -231,13 +234,14 @@ def main():
                   + evaluate(model, dev[0], dev[1]), file=sys.stderr, flush=True)
     # Only settings changed from their defaults, so that the defaults rebuild the committed
     # file byte for byte.
+    trained_on = os.environ.get('TRAINED_ON', 'PolNeAR train')
     recipe = ''.join(f'{k}={v} ' for k, v, default in (
         ('word_dropout', word_dropout, 0.1), ('lr', lr, 0.002), ('lr_decay', lr_decay, 'none'))
         if v != default)
     header = (f'# neural attribution tagger: BiLSTM-CRF dim={dim} hidden={hidden} '
               f'dropout={dropout} {recipe}epochs={epochs} averaged={average_epochs} '
               f'min_freq={min_freq} seed={seed} '
-              f'names={",".join(PREFIXES)}, PolNeAR train')
+              f'names={",".join(PREFIXES)}, {trained_on}')
     write_weights(model, names, out_path, header)
 
 
