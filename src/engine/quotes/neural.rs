@@ -10,11 +10,12 @@
 //! quotation marks, the position in the sentence and the rules' reading), through `tanh`.
 //! Names the network did not see in training add nothing.
 //!
-//! The weights (`neural_weights.bin.gz`) are fitted on PolNeAR train by
-//! `scripts/train_neural_tagger.py` (PyTorch) from what `examples/tagger_data.rs` writes:
-//! a comment line, the feature names one a line, a blank line, then three `u32` (names,
+//! The weights (`neural_weights.bin.gz`) are fitted by `scripts/train_neural_tagger.py`
+//! (PyTorch) on what `examples/tagger_data.rs` writes for PolNeAR train, plus unannotated news
+//! labelled by a fine-tuned transformer too slow to ship (`scripts/distill_tagger.py`). The
+//! file: a comment line, the feature names one a line, a blank line, then three `u32` (names,
 //! input size, hidden size) and the matrices as little-endian half-precision floats, gzipped
-//! (half precision keeps the file near 2 MB).
+//! (half precision keeps the file near 2.5 MB).
 
 use std::io::Read as _;
 
