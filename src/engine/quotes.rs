@@ -31,6 +31,7 @@ mod word_classes;
 pub(crate) use lexicon::{is_group_noun, is_honorific, is_name_particle, is_org_word, titles};
 
 use super::model::{Article, BlockKind, QuoteKind};
+use super::text::{strip_possessive, without_possessive};
 use lexicon::CueClass;
 use marks::Region;
 use std::ops::Range;
@@ -142,11 +143,7 @@ fn is_dash(text: &str, token: &Token) -> bool {
 
 /// The word with a possessive ending removed ("Russia’s" → "russia").
 fn base_lower(text: &str, token: &Token) -> String {
-    let l = lower(text, token);
-    l.strip_suffix("’s")
-        .or_else(|| l.strip_suffix("'s"))
-        .map(str::to_owned)
-        .unwrap_or(l)
+    without_possessive(&lower(text, token)).to_owned()
 }
 
 /// Lowercase words allowed inside a name-with-role ("Stein spokeswoman Melezia Figueroa").
@@ -232,8 +229,7 @@ fn cue_at(text: &str, toks: &[Token], lo: usize, i: usize) -> Option<lexicon::Cu
                     | "some"
                     | "more"
                     | "further"
-            ) || (p.ends_with("’s") || p.ends_with("'s"))
-                && !lexicon::is_contracted_subject(&p)
+            ) || strip_possessive(&p).is_some() && !lexicon::is_contracted_subject(&p)
                 || first_char(text, prev).is_numeric())
         {
             return None;
@@ -1043,8 +1039,7 @@ fn colon_speaker(
     let start = k;
     while k < hi && k < start + 4 && is_capitalised(text, &toks[k]) {
         let w = toks[k].text(text);
-        if w.ends_with("’s") || w.ends_with("'s") || lexicon::is_capitalised_stop(&w.to_lowercase())
-        {
+        if strip_possessive(w).is_some() || lexicon::is_capitalised_stop(&w.to_lowercase()) {
             return None;
         }
         k += 1;
@@ -2386,7 +2381,7 @@ fn person_mentions(text: &str, paras: &[Para]) -> Vec<(usize, usize)> {
             person || {
                 let w = text.get(s..e).unwrap_or("").to_lowercase();
                 let w = w.split_whitespace().last().unwrap_or("");
-                let w = w.trim_end_matches("’s").trim_end_matches("'s");
+                let w = without_possessive(w);
                 surnames.contains(w)
             }
         })
@@ -2538,7 +2533,7 @@ fn finish(
             .speaker
             .and_then(|span| without_trailing_adverbs(text, span))
             .and_then(|span| subject_before_time_phrase(text, paras, span))
-            .map(|span| without_possessive(text, span))
+            .map(|span| span_without_possessive(text, span))
             .filter(|&span| !is_malformed_source(text, span))
             .filter(|&span| {
                 !q.cue.is_some_and(|cue| {
@@ -2703,11 +2698,8 @@ fn without_trailing_adverbs(text: &str, (start, end): (usize, usize)) -> Option<
 /// A source span without a trailing `'s` (`President Biden's [potential decision]`, `He's
 /// [promoting]`): the speaker is the name or pronoun, as it is listed among the speaker's
 /// other names.
-fn without_possessive(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
-    let span = &text[start..end];
-    ["'s", "’s", "'S", "’S"]
-        .iter()
-        .find_map(|suffix| span.strip_suffix(suffix))
+fn span_without_possessive(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
+    strip_possessive(&text[start..end])
         .filter(|rest| rest.chars().next_back().is_some_and(char::is_alphanumeric))
         .map_or((start, end), |rest| (start, start + rest.len()))
 }
@@ -3936,7 +3928,7 @@ mod tests {
     #[test]
     fn a_possessive_source_is_named_without_its_ending() {
         let named = |source: &str| {
-            let (start, end) = without_possessive(source, (0, source.len()));
+            let (start, end) = span_without_possessive(source, (0, source.len()));
             source[start..end].to_owned()
         };
         assert_eq!(named("President Biden’s"), "President Biden");

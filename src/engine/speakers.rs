@@ -98,7 +98,7 @@ fn group_key(name: &str) -> String {
     name.split_whitespace()
         .map(|word| {
             let word = word.to_lowercase();
-            match word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
+            match super::text::strip_possessive(&word) {
                 Some(stem) if !stem.is_empty() => stem.to_owned(),
                 _ => word,
             }

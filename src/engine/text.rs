@@ -303,6 +303,19 @@ pub fn is_month_name(lower: &str) -> bool {
     )
 }
 
+/// The word without its possessive ending ("Russia’s" → "Russia", "BIDEN'S" → "BIDEN"), if it
+/// has one. A bare apostrophe ("leaders’") is left alone: it is also a closing quotation mark.
+pub fn strip_possessive(word: &str) -> Option<&str> {
+    ["’s", "'s", "’S", "'S"]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))
+}
+
+/// The word without its possessive ending, or the word as it is.
+pub fn without_possessive(word: &str) -> &str {
+    strip_possessive(word).unwrap_or(word)
+}
+
 /// The byte index of the char boundary at or before `index`.
 pub fn floor_char_boundary(text: &str, index: usize) -> usize {
     let mut index = index.min(text.len());
@@ -375,5 +388,15 @@ mod tests {
         let (s, e) = trim_span(text, 0, text.len());
         assert_eq!(&text[s..e], "“Zelensky”");
         assert_eq!(floor_char_boundary(text, 3), 2);
+    }
+
+    #[test]
+    fn possessive_endings_come_off_once() {
+        assert_eq!(strip_possessive("Russia’s"), Some("Russia"));
+        assert_eq!(strip_possessive("BIDEN'S"), Some("BIDEN"));
+        assert_eq!(strip_possessive("leaders’"), None);
+        assert_eq!(strip_possessive("Paris"), None);
+        assert_eq!(without_possessive("Jones's's"), "Jones's");
+        assert_eq!(without_possessive("’s"), "");
     }
 }

@@ -339,7 +339,7 @@ pub fn candidates(text: &str, p: &Para, sentence: Range<usize>) -> Vec<Candidate
         }
         if i > lo {
             let previous = lower(text, &toks[i - 1]);
-            if previous.ends_with("’s") || previous.ends_with("'s") {
+            if crate::engine::text::strip_possessive(&previous).is_some() {
                 shared.push("after_possessive".into());
             }
         }

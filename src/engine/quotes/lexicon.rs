@@ -644,7 +644,7 @@ pub fn is_contracted_subject(word_lower: &str) -> bool {
 
 /// Nouns that report a statement when followed by "that" ("his claim that …").
 pub fn is_statement_noun(word_lower: &str) -> bool {
-    let w = word_lower.trim_end_matches("’s").trim_end_matches("'s");
+    let w = crate::engine::text::without_possessive(word_lower);
     matches!(
         w,
         "claim"

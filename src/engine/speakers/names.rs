@@ -5,6 +5,7 @@
 //! Sikorski"; "U.S. officials" → group; "The New York Times" → other.
 
 use crate::engine::quotes::{is_group_noun, is_honorific, is_name_particle, is_org_word, titles};
+use crate::engine::text;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::sync::LazyLock;
 
@@ -34,10 +35,7 @@ pub struct Mention {
 
 /// Normalises a name part for matching: ASCII, lowercase, no possessive.
 pub fn fold(word: &str) -> String {
-    let w = word
-        .trim_end_matches("’s")
-        .trim_end_matches("'s")
-        .trim_end_matches(['’', '\'', ',', '.']);
+    let w = text::without_possessive(word).trim_end_matches(['’', '\'', ',', '.']);
     deunicode::deunicode(w).to_lowercase()
 }
 
@@ -91,8 +89,7 @@ pub fn parse(mention: &str) -> Mention {
     let plural = last_lower.len() > 3
         && last_lower.ends_with('s')
         && !last_lower.ends_with("ss")
-        && !last_lower.ends_with("’s")
-        && !last_lower.ends_with("'s")
+        && text::strip_possessive(&last_lower).is_none()
         && !last_lower.ends_with("us")
         && !is_capitalised(last);
     if is_group_noun(&last_lower) || plural {
@@ -148,10 +145,7 @@ pub fn parse(mention: &str) -> Mention {
     let first = (core.len() >= 2).then(|| fold(core[0]));
     Mention {
         role,
-        name: name
-            .trim_end_matches("’s")
-            .trim_end_matches("'s")
-            .to_owned(),
+        name: text::without_possessive(&name).to_owned(),
         kind: Kind::Person { first, surname },
     }
 }
