@@ -21,6 +21,8 @@ THREADS, TRAINED_ON (the header's last words: what TRAIN.txt holds, `PolNeAR tra
 
 Since round 47 the committed networks are fitted on PolNeAR train plus unannotated news
 labelled by a fine-tuned transformer (`scripts/distill_tagger.py`, which shows the commands).
+The committed files are round 47's, written in half precision and converted to scaled bytes
+by `scripts/requantize_neural_weights.py` (round 48): the same bytes as this script writes.
 """
 import gzip
 import math
