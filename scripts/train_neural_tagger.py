@@ -12,12 +12,13 @@ per token; a transition matrix on top makes it a CRF, decoded in Rust exactly li
 linear tagger. Needs PyTorch.
 
 The weights file: `names` (one feature name a line, the row of its vector), then the
-embedding as scaled bytes and the other matrices as little-endian f16, see `write_weights`. Seeded and single-threaded by default,
-for reproducibility. Environment: EPOCHS (20), AVERAGE_EPOCHS (6: the weights written are
-the mean of those after the last six epochs), DIM, HIDDEN, DROPOUT, WORD_DROPOUT (0.1: the
-share of tokens whose word is hidden in training), LR (0.002), LR_DECAY (`none`, or `cosine`:
-the learning rate falls to a tenth along a half cosine over the epochs), MIN_FREQ, SEED,
-THREADS, TRAINED_ON (the header's last words: what TRAIN.txt holds, `PolNeAR train`).
+embedding as scaled bytes and the other matrices as little-endian f16, see `write_weights`.
+Seeded and single-threaded by default, for reproducibility. Environment: EPOCHS (20),
+AVERAGE_EPOCHS (6: the weights written are the mean of those after the last six epochs),
+DIM, HIDDEN, DROPOUT, WORD_DROPOUT (0.1: the share of tokens whose word is hidden in
+training), LR (0.002), LR_DECAY (`none`, or `cosine`: the learning rate falls to a tenth
+along a half cosine over the epochs), MIN_FREQ, SEED, THREADS, TRAINED_ON (the header's last
+words: what TRAIN.txt holds, `PolNeAR train`).
 
 Since round 47 the committed networks are fitted on PolNeAR train plus unannotated news
 labelled by a fine-tuned transformer (`scripts/distill_tagger.py`, which shows the commands).

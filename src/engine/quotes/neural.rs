@@ -122,6 +122,10 @@ impl Network {
         let n_names = body.u32()? as usize;
         let input_size = body.u32()? as usize;
         let hidden_size = body.u32()? as usize;
+        // Far above any network worth running, and low enough that no size below overflows.
+        if input_size > 1 << 12 || hidden_size > 1 << 12 {
+            return Err(WeightsError::Malformed("implausible layer sizes"));
+        }
         let rows: FxHashMap<u64, u32> = names
             .split('\n')
             .enumerate()
@@ -494,7 +498,10 @@ impl Body<'_> {
 
     /// `n` half-precision floats, widened.
     fn f32s(&mut self, n: usize) -> Result<Vec<f32>, WeightsError> {
-        let bytes = self.take(n * 2)?;
+        let n_bytes = n
+            .checked_mul(2)
+            .ok_or(WeightsError::Malformed("matrix too large"))?;
+        let bytes = self.take(n_bytes)?;
         Ok(bytes
             .chunks_exact(2)
             .map(|b| f16_to_f32(u16::from_le_bytes([b[0], b[1]])))
@@ -505,7 +512,10 @@ impl Body<'_> {
     /// each row's signed bytes, widened to `scale × byte`.
     fn scaled_bytes(&mut self, n_rows: usize, n_columns: usize) -> Result<Vec<f32>, WeightsError> {
         let scales = self.f32s(n_rows)?;
-        let bytes = self.take(n_rows * n_columns)?;
+        let n_bytes = n_rows
+            .checked_mul(n_columns)
+            .ok_or(WeightsError::Malformed("embedding too large"))?;
+        let bytes = self.take(n_bytes)?;
         if n_columns == 0 {
             return Ok(Vec::new());
         }
@@ -728,5 +738,11 @@ mod tests {
             Err(WeightsError::Malformed(_))
         ));
         assert!(Network::from_gz(b"not gzip").is_err());
+        // Sizes whose products would overflow.
+        let huge = b"# header\n<none>\n\n\x01\x00\x00\x00\xff\xff\xff\xff\xff\xff\xff\xff";
+        assert!(matches!(
+            Network::parse(huge),
+            Err(WeightsError::Malformed(_))
+        ));
     }
 }
