@@ -31,7 +31,7 @@ mod word_classes;
 pub(crate) use lexicon::{is_group_noun, is_honorific, is_name_particle, is_org_word, titles};
 
 use super::model::{Article, BlockKind, QuoteKind};
-use super::text::{strip_possessive, without_possessive};
+use super::text::{floor_char_boundary, strip_possessive, without_possessive};
 use lexicon::CueClass;
 use marks::Region;
 use std::ops::Range;
@@ -239,6 +239,23 @@ fn cue_at(text: &str, toks: &[Token], lo: usize, i: usize) -> Option<lexicon::Cu
 }
 
 /// Whether a lowercase word may be part of a common-noun speaker phrase.
+/// Whether a capitalised word is a nationality-like adjective ("Korean", "Chinese",
+/// "British") before the noun it modifies, `next` ("Ukrainian energy"). "Biden seems …": a
+/// verb in -s is not a noun here, so words in -s are never that noun.
+fn modifies_next(text: &str, word: &Token, next: &Token) -> bool {
+    let l = lower(text, next);
+    let last = lower(text, word);
+    let nationality = ["an", "ese", "ish", "ic", "i"]
+        .iter()
+        .any(|suffix| last.ends_with(suffix));
+    nationality
+        && next.is_word()
+        && !is_capitalised(text, next)
+        && !l.ends_with('s')
+        && is_nounish(&l)
+        && lexicon::cue(&l).is_none()
+}
+
 fn is_nounish(word_lower: &str) -> bool {
     // Nouns that look like verb forms ("report", "poll") are fine; past and -ing forms are
     // not.
@@ -2326,24 +2343,13 @@ fn person_mentions(text: &str, paras: &[Para]) -> Vec<(usize, usize)> {
                     k += 1;
                     continue;
                 }
-                // "Russian-North Korean offensive": a name run used as an adjective.
-                let adjectival = toks.get(j).is_some_and(|n| {
-                    let l = lower(text, n);
-                    // Only nationality-like words ("Korean", "Chinese", "British") and
-                    // never after a title; "Biden seems …": a verb in -s is not a noun here.
-                    let last = lower(text, &toks[j - 1]);
-                    let nationality = ["an", "ese", "ish", "ic", "i"]
-                        .iter()
-                        .any(|suffix| last.ends_with(suffix));
-                    nationality
-                        && !titled
-                        && n.is_word()
-                        && !is_capitalised(text, n)
-                        && !l.ends_with('s')
-                        && is_nounish(&l)
-                        && lexicon::cue(&l).is_none()
-                        && j < s.end
-                });
+                // "Russian-North Korean offensive": a name run used as an adjective (never
+                // after a title).
+                let adjectival = !titled
+                    && j < s.end
+                    && toks
+                        .get(j)
+                        .is_some_and(|n| modifies_next(text, &toks[j - 1], n));
                 if adjectival {
                     k = j;
                     continue;
@@ -2536,6 +2542,10 @@ fn finish(
             .map(|span| span_without_possessive(text, span))
             .filter(|&span| !is_malformed_source(text, span))
             .filter(|&span| {
+                !q.cue
+                    .is_some_and(|cue| is_cut_before_its_noun(text, span, cue))
+            })
+            .filter(|&span| {
                 !q.cue.is_some_and(|cue| {
                     is_topic_passive(text, cue) && !is_passive_agent(text, cue, span)
                 })
@@ -2601,6 +2611,26 @@ fn is_malformed_source(text: &str, (start, end): (usize, usize)) -> bool {
         _ => false,
     };
     infinitive || bare_word
+}
+
+/// A source that is only the adjective of a longer noun phrase, whose noun comes before the
+/// cue ("the attacks on [Ukrainian] energy infrastructure underscore …"): it names nobody,
+/// so the quote is shown without a speaker. The noun before the cue keeps names whose cue
+/// opens with a word like a noun ("Sullivan [made clear] …") out.
+fn is_cut_before_its_noun(text: &str, (start, end): (usize, usize), cue: (usize, usize)) -> bool {
+    let words: Vec<Token> = tokens::tokenize(text, start, end)
+        .into_iter()
+        .filter(Token::is_word)
+        .collect();
+    let after = tokens::tokenize(text, end, floor_char_boundary(text, end + 64));
+    match (words.last(), after.first()) {
+        (Some(last), Some(next)) => {
+            next.end <= cue.0
+                && words.iter().all(|w| is_capitalised(text, w))
+                && modifies_next(text, last, next)
+        }
+        _ => false,
+    }
 }
 
 /// Where a content reported inside a sentence-opening subordinate clause ends when it runs on
@@ -3923,6 +3953,35 @@ mod tests {
         );
         let text = "If the senators are right, aides said the delay, they argue, was costly.";
         assert_eq!(end(text, "said", "the delay, they argue, was costly"), None);
+    }
+
+    #[test]
+    fn an_adjective_cut_from_its_noun_is_no_source() {
+        let cut = |text: &str, source: &str, cue: &str| {
+            let start = text.find(source).unwrap();
+            let cue_start = text.rfind(cue).unwrap();
+            let cue = (cue_start, cue_start + cue.len());
+            is_cut_before_its_noun(text, (start, start + source.len()), cue)
+        };
+        let attacks = "The attacks on Ukrainian energy plants underscore the danger.";
+        assert!(cut(attacks, "Ukrainian", "underscore"));
+        assert!(cut(
+            "North Korean army chiefs stress it.",
+            "North Korean",
+            "stress"
+        ));
+        // The cue right after the name, a plural noun after it (or a verb in -s), a comma,
+        // or a lowercase word in the source.
+        assert!(!cut(
+            "Sullivan made clear it would.",
+            "Sullivan",
+            "made clear"
+        ));
+        assert!(!cut("Ukrainian officials said so.", "Ukrainian", "said"));
+        assert!(!cut("Korean seems sure, he said.", "Korean", "said"));
+        assert!(!cut("A Pakistani, he said, agreed.", "Pakistani", "said"));
+        assert!(!cut("the Pakistani official said", "the Pakistani", "said"));
+        assert!(!cut("it said the Pakistani", "the Pakistani", "said"));
     }
 
     #[test]
