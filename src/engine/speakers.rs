@@ -379,10 +379,14 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
             .or_default() += 1;
         let set = aliases.entry(entity.clone()).or_default();
         set.insert(m.name.clone());
+        // The mention as written, less what is not the speaker's name ("lawmakers who",
+        // "Biden himself", "European leaders' wariness").
         if let Some(w) = &item.written
             && !is_pronoun(w)
         {
-            set.insert(strip_article(w));
+            set.insert(strip_article(holder_of_attitude(without_trailing_pronoun(
+                w,
+            ))));
         }
     }
     for list in &text_names {
@@ -777,6 +781,38 @@ mod tests {
         assert_eq!(q[0].role.as_deref(), Some("Governor"));
         assert_eq!(q[0].kind, QuoteKind::Direct);
         assert!(!s[0].is_group);
+    }
+
+    #[test]
+    fn aliases_leave_out_trailing_pronouns_and_attitudes() {
+        let text = "Some farmers who say the levy is unfair protested. Mayor Ana Silva herself \
+                    said the quay would close. The farmers' anger is that the levy is high.";
+        let span = |part: &str| {
+            let start = text.find(part).unwrap();
+            Some((start, start + part.len()))
+        };
+        let quote = |source: &str, cue: &str, content: &str| RawQuote {
+            kind: QuoteKind::Indirect,
+            start: span(content).unwrap().0,
+            end: span(content).unwrap().1,
+            speaker: span(source),
+            cue: span(cue),
+            antecedent: None,
+        };
+        let raw = vec![vec![
+            quote("Some farmers who", "say", "the levy is unfair"),
+            quote("Mayor Ana Silva herself", "said", "the quay would close"),
+            quote("The farmers' anger", "is", "that the levy is high"),
+        ]];
+        let (q, s) = attribute(&[article(0, text)], raw);
+        assert_eq!(q[0].speaker_text.as_deref(), Some("Some farmers who"));
+        let aliases: Vec<&String> = s.iter().flat_map(|s| &s.aliases).collect();
+        assert!(
+            aliases.iter().all(|a| !a.ends_with(" who")
+                && !a.ends_with(" herself")
+                && !a.ends_with(" anger")),
+            "{s:#?}"
+        );
     }
 
     #[test]
