@@ -238,7 +238,6 @@ fn cue_at(text: &str, toks: &[Token], lo: usize, i: usize) -> Option<lexicon::Cu
     Some(cue)
 }
 
-/// Whether a lowercase word may be part of a common-noun speaker phrase.
 /// Whether a capitalised word is a nationality-like adjective ("Korean", "Chinese",
 /// "British") before the noun it modifies, `next` ("Ukrainian energy"). "Biden seems …": a
 /// verb in -s is not a noun here, so words in -s are never that noun.
@@ -256,6 +255,7 @@ fn modifies_next(text: &str, word: &Token, next: &Token) -> bool {
         && lexicon::cue(&l).is_none()
 }
 
+/// Whether a lowercase word may be part of a common-noun speaker phrase.
 fn is_nounish(word_lower: &str) -> bool {
     // Nouns that look like verb forms ("report", "poll") are fine; past and -ing forms are
     // not.

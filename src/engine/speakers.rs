@@ -32,6 +32,12 @@ fn is_pronoun(text: &str) -> bool {
     )
 }
 
+/// The words of a (non-pronoun) mention that name its speaker, without what follows or
+/// surrounds the name ("lawmakers who", "Biden himself", "European leaders' wariness").
+fn speaker_words(mention: &str) -> &str {
+    holder_of_attitude(without_trailing_pronoun(mention))
+}
+
 /// A mention without a relative pronoun or an intensifying reflexive at its end ("lawmakers
 /// who" → `lawmakers`, "Biden himself" → `Biden`): the speaker is the phrase before it. The
 /// quote keeps its source span as found; only the name changes.
@@ -208,7 +214,7 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
             let written = get(q.speaker).map(str::to_owned);
             let resolved = match written.as_deref() {
                 Some(w) if is_pronoun(w) => get(q.antecedent),
-                Some(w) => Some(holder_of_attitude(without_trailing_pronoun(w))),
+                Some(w) => Some(speaker_words(w)),
                 None => None,
             };
             let parsed = resolved.map(names::parse).filter(|m| !m.name.is_empty());
@@ -379,14 +385,10 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
             .or_default() += 1;
         let set = aliases.entry(entity.clone()).or_default();
         set.insert(m.name.clone());
-        // The mention as written, less what is not the speaker's name ("lawmakers who",
-        // "Biden himself", "European leaders' wariness").
         if let Some(w) = &item.written
             && !is_pronoun(w)
         {
-            set.insert(strip_article(holder_of_attitude(without_trailing_pronoun(
-                w,
-            ))));
+            set.insert(strip_article(speaker_words(w)));
         }
     }
     for list in &text_names {
