@@ -2739,6 +2739,7 @@ fn span_without_possessive(text: &str, (start, end): (usize, usize)) -> (usize, 
 fn is_time_phrase_word(l: &str) -> bool {
     is_weekday_or_time(l)
         || is_month(l)
+        || is_year(l)
         || matches!(
             l,
             "this"
@@ -2772,8 +2773,9 @@ fn is_time_phrase_word(l: &str) -> bool {
 }
 
 /// A source span that is only a time phrase ("the Supreme Court [this month] rejected …",
-/// "prosecutors in [April] charged …") names nobody: the speaker is the noun phrase right
-/// before it, or none. Other spans are returned as they are.
+/// "prosecutors in [April] charged …", "a panel [in 2001] found"), perhaps after the participle
+/// of a reduced relative ("a poll [released Monday] found"), names nobody: the speaker is the
+/// noun phrase right before it, or none. Other spans are returned as they are.
 fn subject_before_time_phrase(
     text: &str,
     paras: &[Para],
@@ -2785,38 +2787,115 @@ fn subject_before_time_phrase(
         .map(|t| (lower(text, t), is_capitalised(text, t)))
         .collect();
     let plural = |l: &str| l.ends_with('s') && l != "this";
+    let participle = words.len() > 1 && !words[0].1 && is_past_participle_like(&words[0].0);
+    let time_words = &words[usize::from(participle)..];
     // "May" and "March" are also ordinary words and names; a capitalised plural ("Weeks")
     // is a name.
-    let only_time = !words.is_empty()
-        && words.iter().all(|(l, capitalised)| {
+    let only_time = !time_words.is_empty()
+        && time_words.iter().all(|(l, capitalised)| {
             is_time_phrase_word(l)
                 && !matches!(l.as_str(), "may" | "march")
                 && !(*capitalised && plural(l))
         })
         // At least one word that names a time, not only "this", "in the", "a few".
-        && words
+        && time_words
             .iter()
-            .any(|(l, _)| is_weekday_or_time(l) || is_month(l) || plural(l));
+            .any(|(l, _)| is_weekday_or_time(l) || is_month(l) || is_year(l) || plural(l));
     if !only_time {
-        return Some((start, end));
+        return Some(
+            without_participle_time_tail(text, paras, (start, end)).unwrap_or((start, end)),
+        );
     }
     let p = para_at(paras, start)?;
     let toks = &p.tokens;
     let first = toks.partition_point(|t| t.start < start);
     let lo = p.sentence_of(first).start;
-    // Back over the rest of the time phrase and the preposition that introduces it.
+    // Back over the rest of the time phrase and the preposition that introduces it, then an
+    // adverb before it ("Wells Fargo [just] this month announced").
     let mut k = first;
     while k > lo && toks[k - 1].is_word() && is_time_phrase_word(&lower(text, &toks[k - 1])) {
         k -= 1;
     }
-    let np = np_backward(text, toks, lo, k)?;
-    // "a poll released in late August": a participle ends no noun phrase that speaks; "control
-    // of the Senate in November": nor does the object of a preposition.
-    let last = lower(text, &toks[np.end - 1]);
-    if last.ends_with("ed") || object_of_preposition(text, toks, lo, &np) {
+    while k > lo && toks[k - 1].is_word() && is_adverb_like(&lower(text, &toks[k - 1])) {
+        k -= 1;
+    }
+    // "a poll released in late August": the participle of a reduced relative is not part
+    // of the speaker; the noun before it is, when it can voice a finding ("a poll", "the
+    // court"), not when it cannot ("a bill passed in 2010").
+    let mut reduced_relative = participle;
+    if k > lo + 1
+        && toks[k - 1].is_word()
+        && !is_capitalised(text, &toks[k - 1])
+        && is_past_participle_like(&lower(text, &toks[k - 1]))
+    {
+        k -= 1;
+        reduced_relative = true;
+    }
+    let mut np = np_backward(text, toks, lo, k)?;
+    if np.len() > 1 && is_past_participle_like(&lower(text, &toks[np.end - 1])) {
+        np.end -= 1;
+        reduced_relative = true;
+    }
+    if reduced_relative && !voices_a_finding(text, toks, lo, np.end - 1) {
+        return None;
+    }
+    // "control of the Senate in November": the object of a preposition does not speak.
+    if is_past_participle_like(&lower(text, &toks[np.end - 1]))
+        || object_of_preposition(text, toks, lo, &np)
+    {
         return None;
     }
     Some(span_of(toks, &np))
+}
+
+/// A source that ends in a reduced relative with a time phrase ("A poll [released Monday]",
+/// "the report [published last year]") without it, when the noun before the participle can
+/// voice a finding.
+fn without_participle_time_tail(
+    text: &str,
+    paras: &[Para],
+    (start, end): (usize, usize),
+) -> Option<(usize, usize)> {
+    let p = para_at(paras, start)?;
+    let toks = &p.tokens;
+    let first = toks.partition_point(|t| t.start < start);
+    let last = toks.partition_point(|t| t.start < end);
+    let mut k = last;
+    while k > first && toks[k - 1].is_word() && is_time_phrase_word(&lower(text, &toks[k - 1])) {
+        k -= 1;
+    }
+    let names_time = (k..last).any(|j| {
+        let l = lower(text, &toks[j]);
+        is_weekday_or_time(&l) || is_month(&l) || is_year(&l)
+    });
+    let participle = k.checked_sub(1)?;
+    if !names_time
+        || participle <= first
+        || is_capitalised(text, &toks[participle])
+        || !is_past_participle_like(&lower(text, &toks[participle]))
+        || !voices_a_finding(text, toks, p.sentence_of(first).start, participle - 1)
+    {
+        return None;
+    }
+    Some((start, toks[participle - 1].end))
+}
+
+/// Whether the noun before a reduced relative's participle can voice a finding. Not a
+/// pronoun: "the group she founded in 1975" is a relative clause with its own subject.
+fn voices_a_finding(text: &str, toks: &[Token], lo: usize, head: usize) -> bool {
+    !lexicon::is_pronoun(&lower(text, &toks[head])) && agentive(text, toks, lo, head)
+}
+
+/// A lowercase word that looks like a regular past participle ("released", "published").
+fn is_past_participle_like(l: &str) -> bool {
+    l.len() > 4 && l.ends_with("ed")
+}
+
+/// A four-digit year of the last two centuries ("in 2010").
+fn is_year(l: &str) -> bool {
+    l.len() == 4
+        && (l.starts_with("19") || l.starts_with("20"))
+        && l.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A rule quote whose content opened with its own cue (an object verb: "underscored
@@ -4024,9 +4103,34 @@ mod tests {
         assert_eq!(speaker(text, "Weeks").as_deref(), Some("Weeks"));
         let text = "The senator this week said the plan would fail.";
         assert_eq!(speaker(text, "The senator").as_deref(), Some("The senator"));
-        // Nobody before it who could speak: no speaker.
+        // A year, and an adverb before the time phrase.
+        let text = "An arbitration panel in 2001 found the country in breach.";
+        assert_eq!(
+            speaker(text, "2001").as_deref(),
+            Some("An arbitration panel")
+        );
+        let text = "Wells Fargo just this month announced it would drop the fees.";
+        assert_eq!(speaker(text, "this month").as_deref(), Some("Wells Fargo"));
+        // A reduced relative: the noun before the participle, when it can voice a finding.
         let text = "A poll released in late August found that most voters agree.";
-        assert_eq!(speaker(text, "August"), None);
+        assert_eq!(speaker(text, "August").as_deref(), Some("A poll"));
+        assert_eq!(
+            speaker(text, "released in late August").as_deref(),
+            Some("A poll")
+        );
+        let text = "A poll released Monday found that most voters agree.";
+        assert_eq!(
+            speaker(text, "A poll released Monday").as_deref(),
+            Some("A poll")
+        );
+        let text = "The bill passed in 2010 said that most voters agree.";
+        assert_eq!(speaker(text, "2010"), None);
+        let text = "The group she founded in 1975 was confirmed as the host.";
+        assert_eq!(
+            speaker(text, "The group she founded in 1975").as_deref(),
+            Some("The group she founded in 1975")
+        );
+        // Nobody before it who could speak: no speaker.
         let text = "Those who hope to regain control of the Senate in November say it will.";
         assert_eq!(speaker(text, "November"), None);
         let text = "This week showed that most voters agree.";
