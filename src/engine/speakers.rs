@@ -35,7 +35,69 @@ fn is_pronoun(text: &str) -> bool {
 /// The words of a (non-pronoun) mention that name its speaker, without what follows or
 /// surrounds the name ("lawmakers who", "Biden himself", "European leaders' wariness").
 fn speaker_words(mention: &str) -> &str {
-    holder_of_attitude(without_trailing_pronoun(mention))
+    holder_of_attitude(without_trailing_pronoun(without_appositive(mention)))
+}
+
+/// The name in a mention that carries an appositive or a parenthesis ("Flynn, a top
+/// surrogate" → `Flynn`, "Rep. Ana Silva (D-Ore.), a panel member" → `Rep. Ana Silva`, "Mr.
+/// King, 82" → `Mr. King`, "her business partner, Ana Silva" → `Ana Silva`), so that the
+/// speaker merges with the same person named plainly elsewhere. A list ("family, protesters
+/// and civic leaders") stays whole.
+fn without_appositive(mention: &str) -> &str {
+    let mention = mention.trim();
+    let has_capital = |part: &str| {
+        part.split_whitespace()
+            .any(|w| w.starts_with(char::is_uppercase))
+    };
+    // A parenthesis after a name (a party and state, sometimes cut short by the span).
+    let mention = match mention.split_once('(') {
+        Some((before, _)) if has_capital(before) => before.trim_end(),
+        _ => mention,
+    };
+    let Some((head, tail)) = mention.split_once(',') else {
+        return mention;
+    };
+    let (head, tail) = (head.trim(), tail.trim());
+    // A relative clause left unresolved ("which weaves together … Ana Silva, among others")
+    // names nobody in it.
+    if head
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "who" | "which" | "that"))
+    {
+        return mention;
+    }
+    let is_name = |part: &str| {
+        !part.is_empty()
+            && part
+                .split_whitespace()
+                .all(|w| w.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“'))
+    };
+    let ends_in_name = head
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| w.starts_with(char::is_uppercase));
+    let opens_relative = tail.split_whitespace().next().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "who" | "which" | "whose" | "that"
+        )
+    });
+    // "Smith, Jones and Brown": a list of names is one speaker as written.
+    let names_a_list = tail.split_whitespace().any(|w| matches!(w, "and" | "or"))
+        && tail
+            .split_whitespace()
+            .filter(|w| !matches!(*w, "and" | "or"))
+            .all(|w| w.starts_with(char::is_uppercase));
+    if names_a_list {
+        mention
+    } else if is_name(tail) && !is_name(head) && head.split_whitespace().count() > 1 {
+        tail
+    } else if ends_in_name || opens_relative && !head.is_empty() {
+        head
+    } else {
+        mention
+    }
 }
 
 /// A mention without a relative pronoun or an intensifying reflexive at its end ("lawmakers
@@ -213,7 +275,7 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
             let get = |span: Option<(usize, usize)>| span.and_then(|(s, e)| article.text.get(s..e));
             let written = get(q.speaker).map(str::to_owned);
             let resolved = match written.as_deref() {
-                Some(w) if is_pronoun(w) => get(q.antecedent),
+                Some(w) if is_pronoun(w) => get(q.antecedent).map(speaker_words),
                 Some(w) => Some(speaker_words(w)),
                 None => None,
             };
@@ -832,6 +894,43 @@ mod tests {
     #[test]
     fn a_trailing_relative_pronoun_or_reflexive_leaves_the_name() {
         assert_eq!(without_trailing_pronoun("lawmakers who"), "lawmakers");
+        // Appositives and parentheses.
+        assert_eq!(without_appositive("Flynn, a top surrogate"), "Flynn");
+        assert_eq!(
+            without_appositive("Rep. Ana Silva (D-Ore.), a panel member"),
+            "Rep. Ana Silva"
+        );
+        assert_eq!(
+            without_appositive("Sen. Ana Silva (R-Tex"),
+            "Sen. Ana Silva"
+        );
+        assert_eq!(without_appositive("Mr. King, 82"), "Mr. King");
+        assert_eq!(without_appositive("Paul Ryan, R-Wis"), "Paul Ryan");
+        assert_eq!(
+            without_appositive("Her business partner at Lenox, Ana B. Silva"),
+            "Ana B. Silva"
+        );
+        assert_eq!(
+            without_appositive("the new poll, which tracks support"),
+            "the new poll"
+        );
+        assert_eq!(
+            without_appositive("family, protesters and civic leaders"),
+            "family, protesters and civic leaders"
+        );
+        assert_eq!(
+            without_appositive("Smith, Jones and Brown"),
+            "Smith, Jones and Brown"
+        );
+        assert_eq!(without_appositive("Mayor Ana Silva"), "Mayor Ana Silva");
+        assert_eq!(
+            without_appositive("which features Ana Silva, among others"),
+            "which features Ana Silva, among others"
+        );
+        assert_eq!(
+            without_appositive("Ana Silva, a lawyer and fellow at the Brookings Institution"),
+            "Ana Silva"
+        );
         assert_eq!(without_trailing_pronoun("Biden himself"), "Biden");
         assert_eq!(
             without_trailing_pronoun("the officials, who"),
