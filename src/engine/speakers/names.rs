@@ -119,7 +119,20 @@ pub fn parse(mention: &str) -> Mention {
         .iter()
         .any(|w| is_title_word(w))
         .then(|| role_words.join(" "));
-    if name_words.is_empty() {
+    // "an attorney for Ana Silva", "an adviser to Mr. Silva": the role of someone else, who
+    // stays unnamed, not the person named right after the preposition.
+    // A capitalised title before the preposition is the person's own ("Secretary of State
+    // Ana Silva").
+    let of_someone_else = match role_words.as_slice() {
+        [.., noun, preposition] => {
+            matches!(
+                preposition.to_lowercase().as_str(),
+                "for" | "of" | "to" | "with" | "at" | "from"
+            ) && !is_capitalised(noun)
+        }
+        _ => false,
+    };
+    if name_words.is_empty() || of_someone_else {
         return Mention {
             role: None,
             name: whole,
@@ -197,5 +210,8 @@ mod tests {
         assert_eq!(parse("White House representatives").kind, Kind::Group);
         assert_eq!(parse("The New York Times").kind, Kind::Other);
         assert_eq!(parse("the mayor").kind, Kind::Other);
+        assert_eq!(parse("an attorney for Ana Silva").kind, Kind::Other);
+        assert_eq!(parse("an adviser to Mr. Silva").kind, Kind::Other);
+        assert_eq!(person("Mayor Ana Silva").1, "Ana Silva");
     }
 }
