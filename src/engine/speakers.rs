@@ -58,13 +58,17 @@ fn without_appositive(mention: &str) -> &str {
         return mention;
     };
     let (head, tail) = (head.trim(), tail.trim());
+    let opens_relative = |part: &str| {
+        part.split_whitespace().next().is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "who" | "whom" | "which" | "whose" | "that"
+            )
+        })
+    };
     // A relative clause left unresolved ("which weaves together … Ana Silva, among others")
     // names nobody in it.
-    if head
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "who" | "which" | "that"))
-    {
+    if opens_relative(head) {
         return mention;
     }
     let is_name = |part: &str| {
@@ -77,12 +81,6 @@ fn without_appositive(mention: &str) -> &str {
         .split_whitespace()
         .next_back()
         .is_some_and(|w| w.starts_with(char::is_uppercase));
-    let opens_relative = tail.split_whitespace().next().is_some_and(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "who" | "which" | "whose" | "that"
-        )
-    });
     // "Smith, Jones and Brown": a list of names is one speaker as written.
     let names_a_list = tail.split_whitespace().any(|w| matches!(w, "and" | "or"))
         && tail
@@ -93,7 +91,7 @@ fn without_appositive(mention: &str) -> &str {
         mention
     } else if is_name(tail) && !is_name(head) && head.split_whitespace().count() > 1 {
         tail
-    } else if ends_in_name || opens_relative && !head.is_empty() {
+    } else if ends_in_name || opens_relative(tail) && !head.is_empty() {
         head
     } else {
         mention
@@ -892,9 +890,7 @@ mod tests {
     }
 
     #[test]
-    fn a_trailing_relative_pronoun_or_reflexive_leaves_the_name() {
-        assert_eq!(without_trailing_pronoun("lawmakers who"), "lawmakers");
-        // Appositives and parentheses.
+    fn an_appositive_or_parenthesis_leaves_the_name() {
         assert_eq!(without_appositive("Flynn, a top surrogate"), "Flynn");
         assert_eq!(
             without_appositive("Rep. Ana Silva (D-Ore.), a panel member"),
@@ -931,6 +927,11 @@ mod tests {
             without_appositive("Ana Silva, a lawyer and fellow at the Brookings Institution"),
             "Ana Silva"
         );
+    }
+
+    #[test]
+    fn a_trailing_relative_pronoun_or_reflexive_leaves_the_name() {
+        assert_eq!(without_trailing_pronoun("lawmakers who"), "lawmakers");
         assert_eq!(without_trailing_pronoun("Biden himself"), "Biden");
         assert_eq!(
             without_trailing_pronoun("the officials, who"),

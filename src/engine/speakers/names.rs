@@ -120,9 +120,8 @@ pub fn parse(mention: &str) -> Mention {
         .any(|w| is_title_word(w))
         .then(|| role_words.join(" "));
     // "an attorney for Ana Silva", "an adviser to Mr. Silva": the role of someone else, who
-    // stays unnamed, not the person named right after the preposition.
-    // A capitalised title before the preposition is the person's own ("Secretary of State
-    // Ana Silva").
+    // stays unnamed, not the person named right after the preposition. A capitalised title
+    // before the preposition is the person's own ("Secretary of State Ana Silva").
     let of_someone_else = match role_words.as_slice() {
         [.., noun, preposition] => {
             matches!(
