@@ -2800,7 +2800,7 @@ fn subject_before_time_phrase(
         // At least one word that names a time, not only "this", "in the", "a few".
         && time_words
             .iter()
-            .any(|(l, _)| is_weekday_or_time(l) || is_month(l) || is_year(l) || plural(l));
+            .any(|(l, _)| names_a_time(l) || plural(l));
     if !only_time {
         return Some(
             without_participle_time_tail(text, paras, (start, end)).unwrap_or((start, end)),
@@ -2812,10 +2812,7 @@ fn subject_before_time_phrase(
     let lo = p.sentence_of(first).start;
     // Back over the rest of the time phrase and the preposition that introduces it, then an
     // adverb before it ("Wells Fargo [just] this month announced").
-    let mut k = first;
-    while k > lo && toks[k - 1].is_word() && is_time_phrase_word(&lower(text, &toks[k - 1])) {
-        k -= 1;
-    }
+    let mut k = time_phrase_start(text, toks, lo, first);
     while k > lo && toks[k - 1].is_word() && is_adverb_like(&lower(text, &toks[k - 1])) {
         k -= 1;
     }
@@ -2823,11 +2820,7 @@ fn subject_before_time_phrase(
     // of the speaker; the noun before it is, when it can voice a finding ("a poll", "the
     // court"), not when it cannot ("a bill passed in 2010").
     let mut reduced_relative = participle;
-    if k > lo + 1
-        && toks[k - 1].is_word()
-        && !is_capitalised(text, &toks[k - 1])
-        && is_past_participle_like(&lower(text, &toks[k - 1]))
-    {
+    if k > lo + 1 && is_participle(text, &toks[k - 1]) {
         k -= 1;
         reduced_relative = true;
     }
@@ -2860,19 +2853,12 @@ fn without_participle_time_tail(
     let toks = &p.tokens;
     let first = toks.partition_point(|t| t.start < start);
     let last = toks.partition_point(|t| t.start < end);
-    let mut k = last;
-    while k > first && toks[k - 1].is_word() && is_time_phrase_word(&lower(text, &toks[k - 1])) {
-        k -= 1;
-    }
-    let names_time = (k..last).any(|j| {
-        let l = lower(text, &toks[j]);
-        is_weekday_or_time(&l) || is_month(&l) || is_year(&l)
-    });
+    let k = time_phrase_start(text, toks, first, last);
+    let names_time = (k..last).any(|j| names_a_time(&lower(text, &toks[j])));
     let participle = k.checked_sub(1)?;
     if !names_time
         || participle <= first
-        || is_capitalised(text, &toks[participle])
-        || !is_past_participle_like(&lower(text, &toks[participle]))
+        || !is_participle(text, &toks[participle])
         || !voices_a_finding(text, toks, p.sentence_of(first).start, participle - 1)
     {
         return None;
@@ -2889,6 +2875,26 @@ fn voices_a_finding(text: &str, toks: &[Token], lo: usize, head: usize) -> bool 
 /// A lowercase word that looks like a regular past participle ("released", "published").
 fn is_past_participle_like(l: &str) -> bool {
     l.len() > 4 && l.ends_with("ed")
+}
+
+/// A token that is such a participle: a lowercase word (not a name like "Reed").
+fn is_participle(text: &str, token: &Token) -> bool {
+    token.is_word() && !is_capitalised(text, token) && is_past_participle_like(&lower(text, token))
+}
+
+/// Where the time phrase ending at token `end` starts ("in late August", "last week"),
+/// not before `floor`; `end` when none ends there.
+fn time_phrase_start(text: &str, toks: &[Token], floor: usize, end: usize) -> usize {
+    let mut k = end;
+    while k > floor && toks[k - 1].is_word() && is_time_phrase_word(&lower(text, &toks[k - 1])) {
+        k -= 1;
+    }
+    k
+}
+
+/// A word that names a time, not only a function word of a time phrase ("this", "in the").
+fn names_a_time(l: &str) -> bool {
+    is_weekday_or_time(l) || is_month(l) || is_year(l)
 }
 
 /// A four-digit year of the last two centuries ("in 2010").

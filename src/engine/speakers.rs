@@ -45,10 +45,7 @@ fn speaker_words(mention: &str) -> &str {
 /// and civic leaders") stays whole.
 fn without_appositive(mention: &str) -> &str {
     let mention = mention.trim();
-    let has_capital = |part: &str| {
-        part.split_whitespace()
-            .any(|w| w.starts_with(char::is_uppercase))
-    };
+    let has_capital = |part: &str| part.split_whitespace().any(names::is_capitalised);
     // A parenthesis after a name (a party and state, sometimes cut short by the span).
     let mention = match mention.split_once('(') {
         Some((before, _)) if has_capital(before) => before.trim_end(),
@@ -60,10 +57,8 @@ fn without_appositive(mention: &str) -> &str {
     let (head, tail) = (head.trim(), tail.trim());
     let opens_relative = |part: &str| {
         part.split_whitespace().next().is_some_and(|w| {
-            matches!(
-                w.to_lowercase().as_str(),
-                "who" | "whom" | "which" | "whose" | "that"
-            )
+            let w = w.to_lowercase();
+            is_relative_pronoun(&w) || w == "whose"
         })
     };
     // A relative clause left unresolved ("which weaves together … Ana Silva, among others")
@@ -80,13 +75,13 @@ fn without_appositive(mention: &str) -> &str {
     let ends_in_name = head
         .split_whitespace()
         .next_back()
-        .is_some_and(|w| w.starts_with(char::is_uppercase));
+        .is_some_and(names::is_capitalised);
     // "Smith, Jones and Brown": a list of names is one speaker as written.
     let names_a_list = tail.split_whitespace().any(|w| matches!(w, "and" | "or"))
         && tail
             .split_whitespace()
             .filter(|w| !matches!(*w, "and" | "or"))
-            .all(|w| w.starts_with(char::is_uppercase));
+            .all(names::is_capitalised);
     if names_a_list {
         mention
     } else if is_name(tail) && !is_name(head) && head.split_whitespace().count() > 1 {
@@ -98,6 +93,11 @@ fn without_appositive(mention: &str) -> &str {
     }
 }
 
+/// A relative pronoun that can stand for a speaker phrase ("lawmakers who").
+fn is_relative_pronoun(word_lower: &str) -> bool {
+    matches!(word_lower, "who" | "whom" | "which" | "that")
+}
+
 /// A mention without a relative pronoun or an intensifying reflexive at its end ("lawmakers
 /// who" → `lawmakers`, "Biden himself" → `Biden`): the speaker is the phrase before it. The
 /// quote keeps its source span as found; only the name changes.
@@ -105,10 +105,12 @@ fn without_trailing_pronoun(mention: &str) -> &str {
     let trimmed = mention.trim_end();
     match trimmed.rsplit_once(char::is_whitespace) {
         Some((before, last))
-            if matches!(
-                last.to_lowercase().as_str(),
-                "who" | "whom" | "that" | "which" | "himself" | "herself" | "themselves" | "itself"
-            ) && !before.trim().is_empty() =>
+            if (is_relative_pronoun(&last.to_lowercase())
+                || matches!(
+                    last.to_lowercase().as_str(),
+                    "himself" | "herself" | "themselves" | "itself"
+                ))
+                && !before.trim().is_empty() =>
         {
             before.trim_end_matches([' ', ',']).trim_end()
         }

@@ -60,7 +60,7 @@ fn is_title_word(word: &str) -> bool {
         || titles().contains(&l.as_str())
 }
 
-fn is_capitalised(word: &str) -> bool {
+pub(super) fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
