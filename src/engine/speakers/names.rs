@@ -68,16 +68,45 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "another", "some", "many", "most", "several",
 ];
 
+/// Whether a mention joins names with "and" or "&": a capitalised word before the
+/// conjunction and a name (after any determiner or honorific) right after it.
+fn names_several(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        let after = words[i + 1..]
+            .iter()
+            .find(|w| !DETERMINERS.contains(&w.to_lowercase().as_str()));
+        matches!(*w, "and" | "&")
+            && words[..i].iter().any(|w| is_capitalised(w))
+            && after.is_some_and(|w| is_capitalised(w))
+    })
+}
+
 /// Reads a mention.
 pub fn parse(mention: &str) -> Mention {
     let mut words: Vec<&str> = mention.split_whitespace().collect();
-    while words
-        .first()
-        .is_some_and(|w| DETERMINERS.contains(&w.to_lowercase().as_str()))
-    {
+    // Determiners, and a preposition opening the sentence ("Like President Obama, she …"):
+    // neither belongs to the name or the role.
+    while let Some(first) = words.first().map(|w| w.to_lowercase()) {
+        let preposition = matches!(
+            first.as_str(),
+            "like" | "unlike" | "as" | "with" | "for" | "from" | "by"
+        );
+        if !(DETERMINERS.contains(&first.as_str()) || preposition && words.len() > 1) {
+            break;
+        }
         words.remove(0);
     }
     let whole = words.join(" ");
+    if names_several(&words) {
+        // "Obama and Clinton", "Britain and France": they speak together, and neither
+        // alone is the speaker. A name with "and" in it ("the Center for Media and Public
+        // Affairs") is kept whole too.
+        return Mention {
+            role: None,
+            name: whole,
+            kind: Kind::Group,
+        };
+    }
     let Some(last) = words.last() else {
         return Mention {
             role: None,
@@ -212,5 +241,30 @@ mod tests {
         assert_eq!(parse("an attorney for Ana Silva").kind, Kind::Other);
         assert_eq!(parse("an adviser to Mr. Silva").kind, Kind::Other);
         assert_eq!(person("Mayor Ana Silva").1, "Ana Silva");
+    }
+
+    #[test]
+    fn names_joined_by_and_speak_together() {
+        for mention in [
+            "Mr. Silva and Mr. Okafor",
+            "Britain and France",
+            "the Urban Institute and the Policy Center",
+            "Center for Media and Public Affairs",
+        ] {
+            let m = parse(mention);
+            assert_eq!(m.kind, Kind::Group, "{mention}");
+            assert!(m.name.contains(" and "), "{mention}: {}", m.name);
+        }
+        assert_eq!(parse("Federal and state officials").kind, Kind::Group);
+        assert_ne!(parse("Ana Silva, a lawyer and activist").kind, Kind::Group);
+    }
+
+    #[test]
+    fn a_preposition_before_the_title_is_not_the_role() {
+        assert_eq!(
+            person("Like President Ana Silva").0.as_deref(),
+            Some("President")
+        );
+        assert_eq!(person("Like Ana Silva").1, "Ana Silva");
     }
 }
