@@ -52,11 +52,19 @@ def kept(name):
     return name.split('=', 1)[0] in PREFIXES
 
 
+def label_index(label):
+    """A label's column, or for a set of labels (`B|I`, as `distill_tagger.py label` writes
+    where the teacher is unsure) a bit mask with a bit per column, stored as -mask - 1."""
+    if '|' not in label:
+        return LABELS.index(label)
+    return -sum(1 << LABELS.index(part) for part in label.split('|')) - 1
+
+
 def read_kept(path):
-    """The paragraphs with only the names the network reads, labels as column indices."""
+    """The paragraphs with only the names the network reads, labels as `label_index`."""
     xs, ys = read(path)
     return ([[[f for f in tok if kept(f)] for tok in x] for x in xs],
-            [[LABELS.index(label) for label in y] for y in ys])
+            [[label_index(label) for label in y] for y in ys])
 
 
 class Tagger(nn.Module):
@@ -79,8 +87,14 @@ class Tagger(nn.Module):
         h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=t)
         return self.out(self.drop(h))
 
-    def nll(self, em, labels, mask):
+    def nll(self, em, labels, mask, allowed=None):
         # CRF negative log-likelihood without start or end transitions (as the Rust decoder).
+        # With `allowed` (batch, time, labels; 1 = the label may stand there), the gold term is
+        # the log-sum over every path through allowed labels (partial labels: a token the
+        # teacher is unsure of constrains the path to the labels it did not rule out).
+        if allowed is not None:
+            gold = self.log_partition(em.masked_fill(allowed == 0, -1e4), mask)
+            return (self.log_partition(em, mask) - gold).sum()
         b, t, n = em.shape
         tr = self.transition
         gold = em[:, 0].gather(1, labels[:, :1]).squeeze(1)
@@ -92,6 +106,14 @@ class Tagger(nn.Module):
             nxt = torch.logsumexp(alpha.unsqueeze(2) + tr.unsqueeze(0), dim=1) + em[:, k]
             alpha = torch.where(m.unsqueeze(1) > 0, nxt, alpha)
         return (torch.logsumexp(alpha, dim=1) - gold).sum()
+
+    def log_partition(self, em, mask):
+        tr = self.transition
+        alpha = em[:, 0]
+        for k in range(1, em.shape[1]):
+            nxt = torch.logsumexp(alpha.unsqueeze(2) + tr.unsqueeze(0), dim=1) + em[:, k]
+            alpha = torch.where(mask[:, k].unsqueeze(1) > 0, nxt, alpha)
+        return torch.logsumexp(alpha, dim=1)
 
     def viterbi(self, em):
         t = em.shape[0]
@@ -135,16 +157,29 @@ def batches(xs, ys, size, shuffle, word_dropout=0.0, rng=None):
         bags = torch.zeros(len(idx), t, m, dtype=torch.long)
         labels = torch.zeros(len(idx), t, dtype=torch.long)
         mask = torch.zeros(len(idx), t)
+        partial = any(y < 0 for j in idx for y in ys[j])
+        allowed = torch.zeros(len(idx), t, len(LABELS)) if partial else None
         for a, j in enumerate(idx):
             for k, (word, rest) in enumerate(xs[j]):
                 if word_dropout and rng.random() < word_dropout:
                     word = 0
                 row = [word] + rest
                 bags[a, k, :len(row)] = torch.tensor(row, dtype=torch.long)
-            labels[a, :len(ys[j])] = torch.tensor(ys[j], dtype=torch.long)
+            # A set's most probable member is unknown here: its lowest column stands in
+            # `labels` (only evaluation reads it there).
+            labels[a, :len(ys[j])] = torch.tensor(
+                [y if y >= 0 else lowest_member(y) for y in ys[j]], dtype=torch.long)
             mask[a, :len(ys[j])] = 1
+            if partial:
+                bits = torch.tensor([1 << y if y >= 0 else -y - 1 for y in ys[j]])
+                allowed[a, :len(ys[j])] = ((bits.unsqueeze(1) >> torch.arange(len(LABELS))) & 1).float()
         lengths = torch.tensor([len(xs[j]) for j in idx])
-        yield bags, labels, mask, lengths
+        yield bags, labels, mask, lengths, allowed
+
+
+def lowest_member(y):
+    bits = -y - 1
+    return (bits & -bits).bit_length() - 1
 
 
 def half(t):
@@ -188,7 +223,7 @@ def evaluate(model, xs, ys):
     pairs = []
     model.eval()
     with torch.no_grad():
-        for bags, labels, mask, lengths in batches(xs, ys, 64, False):
+        for bags, labels, mask, lengths, _ in batches(xs, ys, 64, False):
             em = model.emissions(bags, lengths)
             for a in range(len(lengths)):
                 n = int(lengths[a])
@@ -235,9 +270,9 @@ def main():
             for group in opt.param_groups:
                 group['lr'] = lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * epoch / epochs)))
         total = 0.0
-        for bags, labels, mask, lengths in batches(xs, ys, 32, True, word_dropout, rng):
+        for bags, labels, mask, lengths, allowed in batches(xs, ys, 32, True, word_dropout, rng):
             em = model.emissions(bags, lengths)
-            loss = model.nll(em, labels, mask)
+            loss = model.nll(em, labels, mask, allowed)
             opt.zero_grad()
             (loss / len(lengths)).backward()
             nn.utils.clip_grad_norm_(model.parameters(), 5.0)

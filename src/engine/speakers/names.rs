@@ -84,14 +84,35 @@ fn names_several(words: &[&str]) -> bool {
 /// Reads a mention.
 pub fn parse(mention: &str) -> Mention {
     let mut words: Vec<&str> = mention.split_whitespace().collect();
-    // Determiners, and a preposition opening the sentence ("Like President Obama, she …"):
-    // neither belongs to the name or the role.
+    // Determiners, and a preposition or a question's auxiliary opening the sentence
+    // ("Like President Obama, she …", a headline's "Did Trump …?"): neither belongs to the
+    // name or the role.
     while let Some(first) = words.first().map(|w| w.to_lowercase()) {
-        let preposition = matches!(
+        let opener = matches!(
             first.as_str(),
-            "like" | "unlike" | "as" | "with" | "for" | "from" | "by"
+            "like"
+                | "unlike"
+                | "as"
+                | "with"
+                | "for"
+                | "from"
+                | "by"
+                | "did"
+                | "does"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "should"
+                | "would"
+                | "could"
+                | "why"
+                | "how"
         );
-        if !(DETERMINERS.contains(&first.as_str()) || preposition && words.len() > 1) {
+        if !(DETERMINERS.contains(&first.as_str()) || opener && words.len() > 1) {
             break;
         }
         words.remove(0);
@@ -260,11 +281,12 @@ mod tests {
     }
 
     #[test]
-    fn a_preposition_before_the_title_is_not_the_role() {
+    fn a_sentence_opener_is_not_the_name_or_role() {
         assert_eq!(
             person("Like President Ana Silva").0.as_deref(),
             Some("President")
         );
         assert_eq!(person("Like Ana Silva").1, "Ana Silva");
+        assert_eq!(person("Did Silva").2, None);
     }
 }
