@@ -3587,9 +3587,65 @@ fn relative_antecedent(text: &str, paras: &[Para], at: usize) -> Option<(usize, 
     Some(span_of(&p.tokens, &np))
 }
 
+/// How many person mentions back a "he" or "she" looks for one of its gender.
+const MAX_PRONOUN_CANDIDATES: usize = 4;
+
+/// A person's gender as the article marks it: an honorific (`Mr.`, `Ms.`) or a title
+/// ending in "-woman". Only what the text states; no guessing from first names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// The gender a mention's own words state.
+fn stated_gender(mention: &str) -> Option<Gender> {
+    mention.split_whitespace().find_map(|w| {
+        let w = w.trim_end_matches('.').to_lowercase();
+        match w.as_str() {
+            "mr" | "sir" | "messrs" => Some(Gender::Male),
+            "mrs" | "ms" | "miss" | "dame" => Some(Gender::Female),
+            _ if w.len() > 5 && w.ends_with("woman") => Some(Gender::Female),
+            _ => None,
+        }
+    })
+}
+
+/// A mention's surname: its last word, lower case, without a possessive.
+fn mention_surname(mention: &str) -> String {
+    without_possessive(mention.split_whitespace().last().unwrap_or("")).to_lowercase()
+}
+
+/// The gender of a person mention: stated in it, else stated for its surname elsewhere in
+/// the article and never the other way ("Mr. Clinton" and "Mrs. Clinton" leave "Clinton"
+/// open).
+fn person_gender(
+    mention: &str,
+    genders: &rustc_hash::FxHashMap<String, (usize, usize)>,
+) -> Option<Gender> {
+    stated_gender(mention).or_else(|| match genders.get(&mention_surname(mention)) {
+        Some(&(male, 0)) if male > 0 => Some(Gender::Male),
+        Some(&(0, female)) if female > 0 => Some(Gender::Female),
+        _ => None,
+    })
+}
+
 /// Gives pronoun speakers the latest person (or group) mention before them.
 fn resolve_pronouns(text: &str, paras: &[Para], quotes: &mut [RawQuote]) {
     let persons = person_mentions(text, paras);
+    // Per surname, how often the article marks it male and female.
+    let mut genders: rustc_hash::FxHashMap<String, (usize, usize)> =
+        rustc_hash::FxHashMap::default();
+    for &(ps, pe) in &persons {
+        let mention = &text[ps..pe];
+        if let Some(g) = stated_gender(mention) {
+            let counts = genders.entry(mention_surname(mention)).or_default();
+            match g {
+                Gender::Male => counts.0 += 1,
+                Gender::Female => counts.1 += 1,
+            }
+        }
+    }
     let named: Vec<(usize, usize, bool)> = quotes
         .iter()
         .filter_map(|q| q.speaker)
@@ -3614,8 +3670,22 @@ fn resolve_pronouns(text: &str, paras: &[Para], quotes: &mut [RawQuote]) {
                 i.checked_sub(1).map(|i| persons[i])
             }),
             "he" | "she" => {
+                let wanted = if word == "he" {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                };
                 let i = persons.partition_point(|&(_, pe)| pe <= s);
-                i.checked_sub(1).map(|i| persons[i])
+                // The latest person whose honorific does not say otherwise ("Mr. Obama" is
+                // not a "she"); none when the last few all do.
+                persons[..i]
+                    .iter()
+                    .rev()
+                    .take(MAX_PRONOUN_CANDIDATES)
+                    .find(|&&(ps, pe)| {
+                        person_gender(&text[ps..pe], &genders).is_none_or(|g| g == wanted)
+                    })
+                    .copied()
             }
             "they" => {
                 let i = named.partition_point(|&(ns, _, _)| ns < s);
@@ -4272,6 +4342,33 @@ mod tests {
         assert_eq!(q.len(), 1);
         let (s, e) = q[0].antecedent.expect("antecedent");
         assert_eq!(&text[s..e], "President Ana Silva");
+    }
+
+    #[test]
+    fn pronoun_skips_a_person_of_the_other_gender() {
+        let antecedent = |text: &str| {
+            let q = extract(&article(text));
+            assert_eq!(q.len(), 1, "{q:#?}");
+            q[0].antecedent.map(|(s, e)| text[s..e].to_owned())
+        };
+        // "Mr. Okafor" is not a "she"; the bare surname inherits the honorific.
+        assert_eq!(
+            antecedent(
+                "Ms. Silva met Mr. Okafor on Monday. Like Okafor, she said the subsidy would stay."
+            )
+            .as_deref(),
+            Some("Ms. Silva")
+        );
+        assert_eq!(
+            antecedent("Congresswoman Ana Silva met Mr. Okafor. He said the subsidy would stay.")
+                .as_deref(),
+            Some("Mr. Okafor")
+        );
+        // Nothing says so: the latest person, as before.
+        assert_eq!(
+            antecedent("Ana Silva met Tom Okafor. She said the subsidy would stay.").as_deref(),
+            Some("Tom Okafor")
+        );
     }
 
     #[test]
