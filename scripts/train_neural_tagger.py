@@ -4,7 +4,9 @@
 usage: train_neural_tagger.py TRAIN.txt OUT.bin [DEV.txt]
 
 TRAIN.txt is what `examples/tagger_data` writes (one token a line: label, then the CRF
-tagger's feature names). The network reads a subset of those names per token (the word,
+tagger's feature names). A label may be a set (`B|I`, from `distill_tagger.py label` with
+ALLOW): the token may take any of them, and the fit sums over every path through them
+(partial labels; round 50). The network reads a subset of those names per token (the word,
 its suffix and shape, its word classes, listed and learned, the nearest listed cues,
 quotation marks, the position in the sentence and the rules' reading), sums one learned
 vector per name, runs a bidirectional LSTM over the paragraph and scores the five labels
