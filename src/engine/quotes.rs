@@ -3676,7 +3676,7 @@ fn resolve_pronouns(text: &str, paras: &[Para], quotes: &mut [RawQuote]) {
                     Gender::Female
                 };
                 let i = persons.partition_point(|&(_, pe)| pe <= s);
-                // The latest person whose honorific does not say otherwise ("Mr. Obama" is
+                // The latest person whose honorific does not say otherwise ("Mr. Okafor" is
                 // not a "she"); none when the last few all do.
                 persons[..i]
                     .iter()

@@ -303,7 +303,7 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
     let cluster = surname_clusters(&surnames);
     // First names within a surname cluster merge when spelled nearly alike
     // ("Volodymyr"/"Volodymir"); each maps to the smallest spelling of its group. Two
-    // spellings that one article uses side by side name two people ("Ivana"/"Ivanka"):
+    // spellings that one article uses side by side name two people ("Mara"/"Marta"):
     // an article keeps to one spelling of a person's name.
     let mut firsts: BTreeMap<usize, BTreeMap<String, FxHashSet<usize>>> = BTreeMap::new();
     let all_mentions = items
@@ -445,7 +445,7 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
                 holders.dedup();
                 match holders.as_slice() {
                     [(c, first)] => Some(Entity::Person(*c, first.clone())),
-                    // Possessives as for groups: "Clinton's campaign" is "the Clinton campaign".
+                    // Possessives as for groups: "Silva's campaign" is "the Silva campaign".
                     _ => Some(Entity::Other(group_key(&m.name))),
                 }
             }

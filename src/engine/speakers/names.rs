@@ -68,8 +68,15 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "another", "some", "many", "most", "several",
 ];
 
+/// Words that open a sentence before its subject's name: prepositions ("Like President
+/// Silva, she said") and a question's auxiliary or adverb (a headline's "Did Silva …?").
+const SENTENCE_OPENERS: &[&str] = &[
+    "like", "unlike", "as", "with", "for", "from", "by", "did", "does", "is", "are", "was", "were",
+    "has", "have", "had", "should", "would", "could", "why", "how",
+];
+
 /// Whether a mention joins names with "and" or "&": a capitalised word before the
-/// conjunction and a name (after any determiner or honorific) right after it.
+/// conjunction and a capitalised word (after any determiner) right after it.
 fn names_several(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         let after = words[i + 1..]
@@ -84,44 +91,20 @@ fn names_several(words: &[&str]) -> bool {
 /// Reads a mention.
 pub fn parse(mention: &str) -> Mention {
     let mut words: Vec<&str> = mention.split_whitespace().collect();
-    // Determiners, and a preposition or a question's auxiliary opening the sentence
-    // ("Like President Obama, she …", a headline's "Did Trump …?"): neither belongs to the
-    // name or the role.
+    // Determiners, and a sentence opener before a name ("Like President Silva, she …", a
+    // headline's "Did Silva …?"): neither belongs to the name or the role.
     while let Some(first) = words.first().map(|w| w.to_lowercase()) {
-        let opener = matches!(
-            first.as_str(),
-            "like"
-                | "unlike"
-                | "as"
-                | "with"
-                | "for"
-                | "from"
-                | "by"
-                | "did"
-                | "does"
-                | "is"
-                | "are"
-                | "was"
-                | "were"
-                | "has"
-                | "have"
-                | "had"
-                | "should"
-                | "would"
-                | "could"
-                | "why"
-                | "how"
-        );
-        if !(DETERMINERS.contains(&first.as_str()) || opener && words.len() > 1) {
+        let opener = SENTENCE_OPENERS.contains(&first.as_str()) && words.len() > 1;
+        if !(opener || DETERMINERS.contains(&first.as_str())) {
             break;
         }
         words.remove(0);
     }
     let whole = words.join(" ");
     if names_several(&words) {
-        // "Obama and Clinton", "Britain and France": they speak together, and neither
-        // alone is the speaker. A name with "and" in it ("the Center for Media and Public
-        // Affairs") is kept whole too.
+        // "Silva and Okafor", "Britain and France": they speak together, and neither alone
+        // is the speaker. A name with "and" in it ("the Institute for Soil and Water
+        // Studies") is kept whole too.
         return Mention {
             role: None,
             name: whole,
@@ -270,7 +253,7 @@ mod tests {
             "Mr. Silva and Mr. Okafor",
             "Britain and France",
             "the Urban Institute and the Policy Center",
-            "Center for Media and Public Affairs",
+            "Institute for Soil and Water Studies",
         ] {
             let m = parse(mention);
             assert_eq!(m.kind, Kind::Group, "{mention}");
