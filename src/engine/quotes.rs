@@ -3630,13 +3630,14 @@ fn person_gender(
     })
 }
 
-/// Gives pronoun speakers the latest person (or group) mention before them.
-fn resolve_pronouns(text: &str, paras: &[Para], quotes: &mut [RawQuote]) {
-    let persons = person_mentions(text, paras);
-    // Per surname, how often the article marks it male and female.
+/// Per surname, how often the article's person mentions mark it male and female.
+fn surname_genders(
+    text: &str,
+    persons: &[(usize, usize)],
+) -> rustc_hash::FxHashMap<String, (usize, usize)> {
     let mut genders: rustc_hash::FxHashMap<String, (usize, usize)> =
         rustc_hash::FxHashMap::default();
-    for &(ps, pe) in &persons {
+    for &(ps, pe) in persons {
         let mention = &text[ps..pe];
         if let Some(g) = stated_gender(mention) {
             let counts = genders.entry(mention_surname(mention)).or_default();
@@ -3646,6 +3647,22 @@ fn resolve_pronouns(text: &str, paras: &[Para], quotes: &mut [RawQuote]) {
             }
         }
     }
+    genders
+}
+
+/// Gives pronoun speakers the latest person (or group) mention before them.
+fn resolve_pronouns(text: &str, paras: &[Para], quotes: &mut [RawQuote]) {
+    let persons = person_mentions(text, paras);
+    let gendered_pronoun = quotes.iter().any(|q| {
+        q.speaker.is_some_and(|(s, e)| {
+            text[s..e].eq_ignore_ascii_case("he") || text[s..e].eq_ignore_ascii_case("she")
+        })
+    });
+    let genders = if gendered_pronoun {
+        surname_genders(text, &persons)
+    } else {
+        rustc_hash::FxHashMap::default()
+    };
     let named: Vec<(usize, usize, bool)> = quotes
         .iter()
         .filter_map(|q| q.speaker)
