@@ -11,6 +11,7 @@ pub mod align;
 pub mod corpus;
 pub mod differences;
 pub mod export;
+pub mod gender;
 pub mod model;
 pub mod numbers;
 pub mod parse;

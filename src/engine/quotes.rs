@@ -30,6 +30,7 @@ mod word_classes;
 
 pub(crate) use lexicon::{is_group_noun, is_honorific, is_name_particle, is_org_word, titles};
 
+use super::gender::{self, Gender};
 use super::model::{Article, BlockKind, QuoteKind};
 use super::text::{floor_char_boundary, strip_possessive, without_possessive};
 use lexicon::CueClass;
@@ -3590,40 +3591,19 @@ fn relative_antecedent(text: &str, paras: &[Para], at: usize) -> Option<(usize, 
 /// How many person mentions back a "he" or "she" looks for one of its gender.
 const MAX_PRONOUN_CANDIDATES: usize = 4;
 
-/// A person's gender as the article marks it: an honorific (`Mr.`, `Ms.`) or a title
-/// ending in "-woman". Only what the text states; no guessing from first names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Gender {
-    Male,
-    Female,
-}
-
-/// The gender a mention's own words state.
-fn stated_gender(mention: &str) -> Option<Gender> {
-    mention.split_whitespace().find_map(|w| {
-        let w = w.trim_end_matches('.').to_lowercase();
-        match w.as_str() {
-            "mr" | "sir" | "messrs" => Some(Gender::Male),
-            "mrs" | "ms" | "miss" | "dame" => Some(Gender::Female),
-            _ if w.len() > 5 && w.ends_with("woman") => Some(Gender::Female),
-            _ => None,
-        }
-    })
-}
-
 /// A mention's surname: its last word, lower case, without a possessive.
 fn mention_surname(mention: &str) -> String {
     without_possessive(mention.split_whitespace().last().unwrap_or("")).to_lowercase()
 }
 
-/// The gender of a person mention: stated in it, else stated for its surname elsewhere in
-/// the article and never the other way ("Mr. Clinton" and "Mrs. Clinton" leave "Clinton"
-/// open).
+/// The gender of a person mention: stated in it or given by its first name, else stated for
+/// its surname elsewhere in the article and never the other way ("Mr. Silva" and "Mrs.
+/// Silva" leave "Silva" open).
 fn person_gender(
     mention: &str,
     genders: &rustc_hash::FxHashMap<String, (usize, usize)>,
 ) -> Option<Gender> {
-    stated_gender(mention).or_else(|| match genders.get(&mention_surname(mention)) {
+    gender::of_name(mention).or_else(|| match genders.get(&mention_surname(mention)) {
         Some(&(male, 0)) if male > 0 => Some(Gender::Male),
         Some(&(0, female)) if female > 0 => Some(Gender::Female),
         _ => None,
@@ -3639,7 +3619,7 @@ fn surname_genders(
         rustc_hash::FxHashMap::default();
     for &(ps, pe) in persons {
         let mention = &text[ps..pe];
-        if let Some(g) = stated_gender(mention) {
+        if let Some(g) = gender::stated(mention) {
             let counts = genders.entry(mention_surname(mention)).or_default();
             match g {
                 Gender::Male => counts.0 += 1,
@@ -3693,8 +3673,8 @@ fn resolve_pronouns(text: &str, paras: &[Para], quotes: &mut [RawQuote]) {
                     Gender::Female
                 };
                 let i = persons.partition_point(|&(_, pe)| pe <= s);
-                // The latest person whose honorific does not say otherwise ("Mr. Okafor" is
-                // not a "she"); none when the last few all do.
+                // The latest person whose honorific or first name does not say otherwise
+                // ("Mr. Okafor" is not a "she"); none when the last few all do.
                 persons[..i]
                     .iter()
                     .rev()
@@ -4381,10 +4361,15 @@ mod tests {
                 .as_deref(),
             Some("Mr. Okafor")
         );
+        // A first name says so.
+        assert_eq!(
+            antecedent("Sarah Silva met Tom Okafor. She said the subsidy would stay.").as_deref(),
+            Some("Sarah Silva")
+        );
         // Nothing says so: the latest person, as before.
         assert_eq!(
-            antecedent("Ana Silva met Tom Okafor. She said the subsidy would stay.").as_deref(),
-            Some("Tom Okafor")
+            antecedent("Ana Silva met Kofi Okafor. She said the subsidy would stay.").as_deref(),
+            Some("Kofi Okafor")
         );
     }
 

@@ -9,6 +9,7 @@
 
 mod names;
 
+use super::gender::{self, Gender};
 use super::model::{Article, ArticleId, Quote, QuoteId, Speaker, SpeakerId};
 use super::quotes::{self, RawQuote};
 use names::{Kind, Mention};
@@ -265,6 +266,9 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
         raw: RawQuote,
         written: Option<String>,
         parsed: Option<Mention>,
+        /// The gender the mention states (`Mrs. Silva`, `she`), for a bare surname that
+        /// several people in the corpus share.
+        gender: Option<Gender>,
     }
     let mut items: Vec<Item> = Vec::new();
     for (ai, list) in raw.into_iter().enumerate() {
@@ -280,11 +284,15 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
                 None => None,
             };
             let parsed = resolved.map(names::parse).filter(|m| !m.name.is_empty());
+            let gender = written
+                .as_deref()
+                .and_then(|w| gender::of_pronoun(&w.to_lowercase()).or_else(|| gender::stated(w)));
             items.push(Item {
                 article: ai,
                 raw: q,
                 written,
                 parsed,
+                gender,
             });
         }
     }
@@ -407,14 +415,33 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
             note(item.article, m);
         }
     }
-    let most_frequent = |counts: Option<&BTreeMap<String, usize>>| -> Option<String> {
-        let counts = counts?;
-        let best = counts.values().copied().max()?;
-        counts
-            .iter()
-            .find(|(_, n)| **n == best)
-            .map(|(f, _)| f.clone())
-    };
+    // The most frequent first name, among those whose gender does not contradict the
+    // mention's ("Mrs. Silva" is not Tom Silva).
+    let most_frequent =
+        |counts: Option<&BTreeMap<String, usize>>, wanted: Option<Gender>| -> Option<String> {
+            let counts = counts?;
+            let Some(wanted) = wanted else {
+                let best = counts.values().copied().max()?;
+                return counts
+                    .iter()
+                    .find(|(_, n)| **n == best)
+                    .map(|(f, _)| f.clone());
+            };
+            // Known to agree before not known; never known to disagree. First names are
+            // folded to lower case already.
+            let fit = |f: &str| match gender::of_lowercase_first_name(f) {
+                Some(g) => 2 * usize::from(g == wanted),
+                None => 1,
+            };
+            let mut best: Option<(usize, usize, &String)> = None;
+            for (f, &n) in counts {
+                let fit = fit(f);
+                if fit > 0 && best.is_none_or(|(bf, bn, _)| (fit, n) > (bf, bn)) {
+                    best = Some((fit, n, f));
+                }
+            }
+            best.map(|(_, _, f)| f.clone())
+        };
 
     // Resolve every quote to an entity.
     let entity_of = |item: &Item| -> Option<Entity> {
@@ -423,8 +450,8 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
             Kind::Person { .. } => {
                 let (c, first) = person_key(m)?;
                 let first = first
-                    .or_else(|| most_frequent(article_first[item.article].get(&c)))
-                    .or_else(|| most_frequent(corpus_first.get(&c)));
+                    .or_else(|| most_frequent(article_first[item.article].get(&c), item.gender))
+                    .or_else(|| most_frequent(corpus_first.get(&c), item.gender));
                 Some(Entity::Person(c, first))
             }
             Kind::Group => Some(Entity::Group(group_key(&m.name))),
@@ -849,6 +876,31 @@ mod tests {
         let (_, s) =
             run(&["Anna Marsh said the vote was fair. Tom Marsh said the vote was rigged."]);
         assert_eq!(s.len(), 2, "{s:#?}");
+    }
+
+    #[test]
+    fn an_honorific_picks_the_person_of_its_gender() {
+        let (q, _) = run(&[
+            "John Marsh and Sarah Marsh run the farm. John Marsh, who founded it, was away. \
+             Mrs. Marsh said the harvest was late. Mr. Marsh said the price would rise.",
+        ]);
+        let by_speaker: Vec<(&str, &str)> = q
+            .iter()
+            .map(|q| {
+                (
+                    q.speaker_text.as_deref().unwrap_or(""),
+                    q.speaker.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert!(
+            by_speaker.contains(&("Mrs. Marsh", "Sarah Marsh")),
+            "{by_speaker:?}"
+        );
+        assert!(
+            by_speaker.contains(&("Mr. Marsh", "John Marsh")),
+            "{by_speaker:?}"
+        );
     }
 
     #[test]
