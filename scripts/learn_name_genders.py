@@ -30,7 +30,11 @@ WOMAN_TITLE = re.compile(rf"\b[A-Za-z]+woman\s+({NAME})\s+(?:[A-Z]\.\s+)?({NAME}
 NOT_FIRST = {"Mr", "Mrs", "Ms", "Miss", "The", "A", "An", "In", "On", "At", "But", "And", "For",
              "Sen", "Rep", "Gov", "Dr", "President", "Senator", "Governor", "Secretary", "Judge",
              "Justice", "General", "Gen", "Former", "House", "Speaker", "Vice", "Chief", "Mayor",
-             "When", "While", "After", "Before", "If", "As", "Of", "To", "By", "With", "From"}
+             "When", "While", "After", "Before", "If", "As", "Of", "To", "By", "With", "From",
+             # Words of institutions and places, and descriptors before a name ("Secretary of
+             # State Ana Silva", "Republican Tom Okafor").
+             "State", "States", "National", "Federal", "United", "New", "North", "South", "East",
+             "West", "Democrat", "Democratic", "Republican", "Rival", "Candidate", "Nominee"}
 
 
 def votes_of(text):

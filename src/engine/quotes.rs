@@ -3591,6 +3591,18 @@ fn relative_antecedent(text: &str, paras: &[Para], at: usize) -> Option<(usize, 
 /// How many person mentions back a "he" or "she" looks for one of its gender.
 const MAX_PRONOUN_CANDIDATES: usize = 4;
 
+/// Whether the word before `at` is a preposition: the mention there is its object.
+fn after_preposition(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    !word.is_empty()
+        && before.len() == text[..at].trim_end().len()
+        && PREPOSITIONS.contains(&word.to_lowercase().as_str())
+}
+
 /// A mention's surname: its last word, lower case, without a possessive.
 fn mention_surname(mention: &str) -> String {
     without_possessive(mention.split_whitespace().last().unwrap_or("")).to_lowercase()
@@ -3619,7 +3631,7 @@ fn surname_genders(
         rustc_hash::FxHashMap::default();
     for &(ps, pe) in persons {
         let mention = &text[ps..pe];
-        if let Some(g) = gender::stated(mention) {
+        if let Some(g) = gender::of_name(mention) {
             let counts = genders.entry(mention_surname(mention)).or_default();
             match g {
                 Gender::Male => counts.0 += 1,
@@ -3674,14 +3686,20 @@ fn resolve_pronouns(text: &str, paras: &[Para], quotes: &mut [RawQuote]) {
                 };
                 let i = persons.partition_point(|&(_, pe)| pe <= s);
                 // The latest person whose honorific or first name does not say otherwise
-                // ("Mr. Okafor" is not a "she"); none when the last few all do.
-                persons[..i]
+                // ("Mr. Okafor" is not a "she"); none when the last few all do. One not
+                // governed by a preposition first: "a professor at Keele University in
+                // Stoke ... she said" is the professor.
+                let mut fitting = persons[..i]
                     .iter()
                     .rev()
                     .take(MAX_PRONOUN_CANDIDATES)
-                    .find(|&&(ps, pe)| {
+                    .filter(|&&(ps, pe)| {
                         person_gender(&text[ps..pe], &genders).is_none_or(|g| g == wanted)
-                    })
+                    });
+                fitting
+                    .clone()
+                    .find(|&&(ps, _)| !after_preposition(text, ps))
+                    .or_else(|| fitting.next())
                     .copied()
             }
             "they" => {
@@ -4369,6 +4387,25 @@ mod tests {
         // Nothing says so: the latest person, as before.
         assert_eq!(
             antecedent("Ana Silva met Kofi Okafor. She said the subsidy would stay.").as_deref(),
+            Some("Kofi Okafor")
+        );
+        // A bare surname has the gender of the article's full mentions of it.
+        assert_eq!(
+            antecedent(
+                "Ana Silva met John Marsh. Later Marsh left the room. She said the subsidy would stay."
+            )
+            .as_deref(),
+            Some("Ana Silva")
+        );
+        // The object of a preposition is passed over for a person before it.
+        assert_eq!(
+            antecedent("Kofi Okafor, a lecturer in Port Carlisle, agreed. He said it would stay.")
+                .as_deref(),
+            Some("Kofi Okafor")
+        );
+        // Unless nobody else fits.
+        assert_eq!(
+            antecedent("The cuts came from Kofi Okafor. He said it would stay.").as_deref(),
             Some("Kofi Okafor")
         );
     }
