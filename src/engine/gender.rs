@@ -64,6 +64,28 @@ pub fn of_lowercase_first_name(name: &str) -> Option<Gender> {
     FIRST_NAMES.get(name).copied()
 }
 
+/// Whether a word (lower case) is probably a first name: one the table knows, or one of the
+/// word class most of the table's names fall in (`quotes::word_classes`, learned from how
+/// words are used in news: "Zephyr" sits where "Ana" does).
+pub fn is_probably_first_name(word_lower: &str) -> bool {
+    static FIRST_NAME_CLASS: LazyLock<Option<u16>> = LazyLock::new(|| {
+        let mut counts: FxHashMap<u16, usize> = FxHashMap::default();
+        for name in FIRST_NAMES.keys() {
+            if let Some(classes) = crate::engine::quotes::word_classes(name) {
+                *counts.entry(classes[0]).or_default() += 1;
+            }
+        }
+        // The most common class, the smaller number on a tie (deterministic).
+        counts
+            .into_iter()
+            .max_by_key(|&(class, n)| (n, std::cmp::Reverse(class)))
+            .map(|(class, _)| class)
+    });
+    FIRST_NAMES.contains_key(word_lower)
+        || crate::engine::quotes::word_classes(word_lower)
+            .is_some_and(|classes| Some(classes[0]) == *FIRST_NAME_CLASS)
+}
+
 /// The gender of a person's name as written: stated in it, else its first name's (the first
 /// capitalised word before the surname that the table knows).
 pub fn of_name(mention: &str) -> Option<Gender> {
@@ -91,5 +113,7 @@ mod tests {
         assert_eq!(of_name("Sarah Okafor"), Some(Gender::Female));
         assert_eq!(of_name("Okafor"), None);
         assert_eq!(of_name("the Okafor Foundation"), None);
+        assert!(is_probably_first_name("sarah") && is_probably_first_name("amy"));
+        assert!(!is_probably_first_name("national") && !is_probably_first_name("said"));
     }
 }

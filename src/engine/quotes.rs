@@ -29,6 +29,7 @@ mod tokens;
 mod word_classes;
 
 pub(crate) use lexicon::{is_group_noun, is_honorific, is_name_particle, is_org_word, titles};
+pub(crate) use word_classes::classes as word_classes;
 
 use super::gender::{self, Gender};
 use super::model::{Article, BlockKind, QuoteKind};

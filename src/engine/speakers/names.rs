@@ -5,7 +5,7 @@
 //! Sikorski"; "U.S. officials" → group; "The New York Times" → other.
 
 use crate::engine::quotes::{is_group_noun, is_honorific, is_name_particle, is_org_word, titles};
-use crate::engine::text;
+use crate::engine::{gender, text};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::sync::LazyLock;
 
@@ -75,6 +75,36 @@ const SENTENCE_OPENERS: &[&str] = &[
     "has", "have", "had", "should", "would", "could", "why", "how",
 ];
 
+/// Words that describe a person before their name without being a title: a party, a
+/// stance in the race ("Republican Ana Silva", "rival Tom Okafor"). Part of the role, never
+/// a first name, when a first name follows ("Democratic National Committee" stays whole).
+const DESCRIPTORS: &[&str] = &[
+    "democrat",
+    "democratic",
+    "republican",
+    "gop",
+    "independent",
+    "libertarian",
+    "conservative",
+    "liberal",
+    "progressive",
+    "rival",
+    "opponent",
+    "challenger",
+    "incumbent",
+    "presumptive",
+    "presidential",
+    "billionaire",
+    "businessman",
+    "businesswoman",
+    "activist",
+];
+
+/// Whether a word is one of the [`DESCRIPTORS`] (any case).
+fn is_descriptor(word: &str) -> bool {
+    DESCRIPTORS.contains(&word.to_lowercase().as_str())
+}
+
 /// Whether a mention joins names with "and" or "&": a capitalised word before the
 /// conjunction and a capitalised word (after any determiner) right after it.
 fn names_several(words: &[&str]) -> bool {
@@ -132,10 +162,19 @@ pub fn parse(mention: &str) -> Mention {
             kind: Kind::Group,
         };
     }
-    // The name is the capitalised run after the last title word.
+    // The name is the capitalised run after the last title word (or descriptor, when a
+    // name follows it).
+    let last_index = words.len() - 1;
     let title_end = words
         .iter()
-        .rposition(|w| is_title_word(w) || !is_capitalised(w) && !is_name_particle(w))
+        .enumerate()
+        .rposition(|(i, w)| {
+            is_title_word(w)
+                || (i < last_index
+                    && is_descriptor(w)
+                    && gender::is_probably_first_name(&fold(words[i + 1])))
+                || !is_capitalised(w) && !is_name_particle(w)
+        })
         .map_or(0, |i| i + 1);
     let name_words: Vec<&str> = words[title_end..]
         .iter()
@@ -150,7 +189,7 @@ pub fn parse(mention: &str) -> Mention {
     // "recent Russian": words before a name are a role only when one of them is a title.
     let role = role_words
         .iter()
-        .any(|w| is_title_word(w))
+        .any(|w| is_title_word(w) || is_descriptor(w))
         .then(|| role_words.join(" "));
     // "an attorney for Ana Silva", "an adviser to Mr. Silva": the role of someone else, who
     // stays unnamed, not the person named right after the preposition. A capitalised title
@@ -233,6 +272,21 @@ mod tests {
         );
         assert_eq!(person("Łukasz Nowak’s").3, "nowak");
         assert_eq!(person("longtime Ana Silva").0, None);
+        // A party or a stance before the name is a role, not a first name.
+        assert_eq!(
+            person("Republican Amy Silva"),
+            (
+                Some("Republican".into()),
+                "Amy Silva".into(),
+                Some("amy".into()),
+                "silva".into()
+            )
+        );
+        assert_eq!(person("Rival Tom Okafor").2.as_deref(), Some("tom"));
+        assert_eq!(
+            person("Democratic rival Tom Okafor").0.as_deref(),
+            Some("Democratic rival")
+        );
     }
 
     #[test]
