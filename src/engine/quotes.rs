@@ -3592,6 +3592,24 @@ fn relative_antecedent(text: &str, paras: &[Para], at: usize) -> Option<(usize, 
 /// How many person mentions back a "he" or "she" looks for one of its gender.
 const MAX_PRONOUN_CANDIDATES: usize = 4;
 
+/// Whether a person mention reads as a name: a title or honorific in it, one word (a
+/// surname the article uses), or a first word that is probably a first name or too rare for
+/// the word classes to know. A common word first ("National Mall", "Eastern District") is
+/// more likely a place or a thing.
+fn reads_as_name(mention: &str) -> bool {
+    let words: Vec<String> = mention
+        .split_whitespace()
+        .map(|w| without_possessive(w).to_lowercase())
+        .collect();
+    let first = words.first().map_or("", |w| w.trim_end_matches('.'));
+    words.len() <= 1
+        || words
+            .iter()
+            .any(|w| is_honorific(w) || titles().contains(&w.as_str()))
+        || gender::is_probably_first_name(first)
+        || word_classes::classes(first).is_none()
+}
+
 /// Whether the word before `at` is a preposition: the mention there is its object.
 fn after_preposition(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end();
@@ -3697,9 +3715,13 @@ fn resolve_pronouns(text: &str, paras: &[Para], quotes: &mut [RawQuote]) {
                     .filter(|&&(ps, pe)| {
                         person_gender(&text[ps..pe], &genders).is_none_or(|g| g == wanted)
                     });
+                // And one that reads as a person's name before a capitalised run that may be
+                // a place ("Port Carlisle").
+                let subject = |&&(ps, _): &&(usize, usize)| !after_preposition(text, ps);
                 fitting
                     .clone()
-                    .find(|&&(ps, _)| !after_preposition(text, ps))
+                    .find(|m| subject(m) && reads_as_name(&text[m.0..m.1]))
+                    .or_else(|| fitting.clone().find(subject))
                     .or_else(|| fitting.next())
                     .copied()
             }
@@ -4402,6 +4424,11 @@ mod tests {
         assert_eq!(
             antecedent("Kofi Okafor, a lecturer in Port Carlisle, agreed. He said it would stay.")
                 .as_deref(),
+            Some("Kofi Okafor")
+        );
+        // A capitalised run that starts with a common word is passed over for a name.
+        assert_eq!(
+            antecedent("Kofi Okafor toured the Eastern Valley. He said it would stay.").as_deref(),
             Some("Kofi Okafor")
         );
         // Unless nobody else fits.
