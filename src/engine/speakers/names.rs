@@ -68,6 +68,11 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "another", "some", "many", "most", "several",
 ];
 
+/// Words that pick from a list before a name whose partner the mention leaves out ("Both
+/// Democrat Amy Silva [and …]"): not part of the name, though a group keeps them ("Both
+/// candidates").
+const QUANTIFIERS: &[&str] = &["both", "each", "either", "neither"];
+
 /// Words that open a sentence before its subject's name: prepositions ("Like President
 /// Silva, she said") and a question's auxiliary or adverb (a headline's "Did Silva …?").
 const SENTENCE_OPENERS: &[&str] = &[
@@ -140,6 +145,12 @@ pub fn parse(mention: &str) -> Mention {
             name: whole,
             kind: Kind::Group,
         };
+    }
+    if words.len() > 1
+        && QUANTIFIERS.contains(&words[0].to_lowercase().as_str())
+        && is_capitalised(words[1])
+    {
+        words.remove(0);
     }
     let Some(last) = words.last() else {
         return Mention {
