@@ -1535,7 +1535,10 @@ fn time_adjunct_at(text: &str, toks: &[Token], k: usize, hi: usize) -> bool {
                     | "today"
                     | "tonight"
             )
-            || w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())
+            // A year: four digits from 1000 to 2999 ("by 2030", not "by 5000").
+            || w.len() == 4
+                && w.starts_with(['1', '2'])
+                && w.chars().all(|c| c.is_ascii_digit())
     };
     match first.as_str() {
         "on" | "in" | "during" | "at" | "since" | "by" => {
@@ -4518,6 +4521,11 @@ mod tests {
         let (_, c, _, _) =
             one("The farmers union endorsed Maria Lopez for the council seat last week.");
         assert_eq!(c, "Maria Lopez for the council seat");
+        // A year is a time; any four digits are not.
+        let (_, c, _, _) = one("The farmers union endorsed the levy in 2016 after a long vote.");
+        assert_eq!(c, "the levy");
+        let (_, c, _, _) = one("The farmers union endorsed the levy at 9000 farms.");
+        assert_eq!(c, "the levy at 9000 farms");
         // A reported clause keeps its time words.
         let (_, c, _, _) = one("Lopez said the dam would open on Thursday.");
         assert_eq!(c, "the dam would open on Thursday");
