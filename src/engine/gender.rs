@@ -2,7 +2,8 @@
 //! `Ms.`, `congresswoman`), a pronoun, or a first name that news articles have marked one
 //! way (`first_name_genders.tsv`, learned from how articles pair first names with honorifics
 //! by `scripts/learn_name_genders.py`). Used only to tell apart the people a pronoun or a
-//! bare surname could mean; never shown.
+//! bare surname could mean, and to tell a first name from a descriptor before it
+//! ("Republican Amy Silva"); never shown.
 
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
