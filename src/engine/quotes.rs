@@ -2330,7 +2330,7 @@ fn person_mentions(text: &str, paras: &[Para]) -> Vec<(usize, usize)> {
                     let t = &toks[j];
                     let l = lower(text, t);
                     if is_capitalised(text, t) && !lexicon::is_capitalised_stop(&l) {
-                        if is_honorific(&l) || titles().contains(&l.as_str()) {
+                        if is_title_or_honorific(&l) {
                             titled = true;
                             name_start = j + 1;
                         }
@@ -3606,23 +3606,24 @@ fn reads_as_name(mention: &str) -> bool {
         .collect();
     let first = words.first().map_or("", |w| w.trim_end_matches('.'));
     words.len() <= 1
-        || words
-            .iter()
-            .any(|w| is_honorific(w) || titles().contains(&w.as_str()))
+        || words.iter().any(|w| is_title_or_honorific(w))
         || gender::is_probably_first_name(first)
         || word_classes::classes(first).is_none()
 }
 
+/// Whether a lowercased word is an honorific or a title ("mr.", "senator").
+fn is_title_or_honorific(word_lower: &str) -> bool {
+    is_honorific(word_lower) || titles().contains(&word_lower)
+}
+
 /// Whether the word before `at` is a preposition: the mention there is its object.
 fn after_preposition(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end();
-    let word = before
+    let word = text[..at]
+        .trim_end()
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
-    !word.is_empty()
-        && before.len() == text[..at].trim_end().len()
-        && PREPOSITIONS.contains(&word.to_lowercase().as_str())
+    !word.is_empty() && PREPOSITIONS.contains(&word.to_lowercase().as_str())
 }
 
 /// A mention's surname: its last word, lower case, without a possessive.
@@ -3630,38 +3631,39 @@ fn mention_surname(mention: &str) -> String {
     without_possessive(mention.split_whitespace().last().unwrap_or("")).to_lowercase()
 }
 
-/// The gender of a person mention: stated in it or given by its first name, else stated for
-/// its surname elsewhere in the article and never the other way ("Mr. Silva" and "Mrs.
-/// Silva" leave "Silva" open).
-fn person_gender(
-    mention: &str,
-    genders: &rustc_hash::FxHashMap<String, (usize, usize)>,
-) -> Option<Gender> {
-    gender::of_name(mention).or_else(|| match genders.get(&mention_surname(mention)) {
-        Some(&(male, 0)) if male > 0 => Some(Gender::Male),
-        Some(&(0, female)) if female > 0 => Some(Gender::Female),
-        _ => None,
-    })
-}
-
-/// Per surname, how often the article's person mentions mark it male and female.
-fn surname_genders(
-    text: &str,
-    persons: &[(usize, usize)],
-) -> rustc_hash::FxHashMap<String, (usize, usize)> {
-    let mut genders: rustc_hash::FxHashMap<String, (usize, usize)> =
+/// Each person mention's gender: stated in it or given by its first name, else the one
+/// the article's other mentions of its surname state, when they never state the other
+/// ("Mr. Silva" and "Mrs. Silva" leave "Silva" open).
+fn person_genders(text: &str, persons: &[(usize, usize)]) -> Vec<Option<Gender>> {
+    let own: Vec<Option<Gender>> = persons
+        .iter()
+        .map(|&(ps, pe)| gender::of_name(&text[ps..pe]))
+        .collect();
+    // Per surname, how many mentions state male and female.
+    let mut by_surname: rustc_hash::FxHashMap<String, (usize, usize)> =
         rustc_hash::FxHashMap::default();
-    for &(ps, pe) in persons {
-        let mention = &text[ps..pe];
-        if let Some(g) = gender::of_name(mention) {
-            let counts = genders.entry(mention_surname(mention)).or_default();
+    for (&(ps, pe), g) in persons.iter().zip(&own) {
+        if let Some(g) = g {
+            let counts = by_surname
+                .entry(mention_surname(&text[ps..pe]))
+                .or_default();
             match g {
                 Gender::Male => counts.0 += 1,
                 Gender::Female => counts.1 += 1,
             }
         }
     }
-    genders
+    persons
+        .iter()
+        .zip(own)
+        .map(|(&(ps, pe), g)| {
+            g.or_else(|| match by_surname.get(&mention_surname(&text[ps..pe])) {
+                Some(&(male, 0)) if male > 0 => Some(Gender::Male),
+                Some(&(0, female)) if female > 0 => Some(Gender::Female),
+                _ => None,
+            })
+        })
+        .collect()
 }
 
 /// Gives pronoun speakers the latest person (or group) mention before them.
@@ -3673,9 +3675,9 @@ fn resolve_pronouns(text: &str, paras: &[Para], quotes: &mut [RawQuote]) {
         })
     });
     let genders = if gendered_pronoun {
-        surname_genders(text, &persons)
+        person_genders(text, &persons)
     } else {
-        rustc_hash::FxHashMap::default()
+        Vec::new()
     };
     let named: Vec<(usize, usize, bool)> = quotes
         .iter()
@@ -3700,34 +3702,32 @@ fn resolve_pronouns(text: &str, paras: &[Para], quotes: &mut [RawQuote]) {
                 let i = persons.partition_point(|&(_, pe)| pe <= s);
                 i.checked_sub(1).map(|i| persons[i])
             }),
-            "he" | "she" => {
-                let wanted = if word == "he" {
-                    Gender::Male
-                } else {
-                    Gender::Female
-                };
+            "he" | "she" => gender::of_pronoun(&word).and_then(|wanted| {
                 let i = persons.partition_point(|&(_, pe)| pe <= s);
                 // The latest person whose honorific or first name does not say otherwise
                 // ("Mr. Okafor" is not a "she"); none when the last few all do. One not
                 // governed by a preposition first: "a professor at Keele University in
                 // Stoke ... she said" is the professor.
-                let mut fitting = persons[..i]
-                    .iter()
+                let mut fitting = (0..i)
                     .rev()
                     .take(MAX_PRONOUN_CANDIDATES)
-                    .filter(|&&(ps, pe)| {
-                        person_gender(&text[ps..pe], &genders).is_none_or(|g| g == wanted)
-                    });
+                    .filter(|&k| {
+                        genders
+                            .get(k)
+                            .copied()
+                            .flatten()
+                            .is_none_or(|g| g == wanted)
+                    })
+                    .map(|k| persons[k]);
                 // And one that reads as a person's name before a capitalised run that may be
                 // a place ("Port Carlisle").
-                let subject = |&&(ps, _): &&(usize, usize)| !after_preposition(text, ps);
+                let subject = |&(ps, _): &(usize, usize)| !after_preposition(text, ps);
                 fitting
                     .clone()
                     .find(|m| subject(m) && reads_as_name(&text[m.0..m.1]))
                     .or_else(|| fitting.clone().find(subject))
                     .or_else(|| fitting.next())
-                    .copied()
-            }
+            }),
             "they" => {
                 let i = named.partition_point(|&(ns, _, _)| ns < s);
                 named[..i]

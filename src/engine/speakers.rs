@@ -419,22 +419,14 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
     // mention's ("Mrs. Silva" is not Tom Silva).
     let most_frequent =
         |counts: Option<&BTreeMap<String, usize>>, wanted: Option<Gender>| -> Option<String> {
-            let counts = counts?;
-            let Some(wanted) = wanted else {
-                let best = counts.values().copied().max()?;
-                return counts
-                    .iter()
-                    .find(|(_, n)| **n == best)
-                    .map(|(f, _)| f.clone());
-            };
             // Known to agree before not known; never known to disagree. First names are
-            // folded to lower case already.
-            let fit = |f: &str| match gender::of_lowercase_first_name(f) {
-                Some(g) => 2 * usize::from(g == wanted),
-                None => 1,
+            // folded to lower case already. On a tie, the first in order.
+            let fit = |f: &str| match (wanted, gender::of_lowercase_first_name(f)) {
+                (Some(wanted), Some(g)) => 2 * usize::from(g == wanted),
+                _ => 1,
             };
             let mut best: Option<(usize, usize, &String)> = None;
-            for (f, &n) in counts {
+            for (f, &n) in counts? {
                 let fit = fit(f);
                 if fit > 0 && best.is_none_or(|(bf, bn, _)| (fit, n) > (bf, bn)) {
                     best = Some((fit, n, f));
