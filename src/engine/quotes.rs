@@ -2335,6 +2335,11 @@ fn person_mentions(text: &str, paras: &[Para]) -> Vec<(usize, usize)> {
                             name_start = j + 1;
                         }
                         j += 1;
+                        // A possessive ends the name: "Ohio’s Amy Silva" and "Mr. Okafor’s
+                        // Senate seat" each name someone, but not as one run.
+                        if strip_possessive(&l).is_some() {
+                            break;
+                        }
                     } else if lexicon::is_name_particle(&l)
                         && toks.get(j + 1).is_some_and(|n| is_capitalised(text, n))
                         && j > k
@@ -3616,10 +3621,21 @@ fn is_title_or_honorific(word_lower: &str) -> bool {
     is_honorific(word_lower) || titles().contains(&word_lower)
 }
 
-/// Whether the word before `at` is a preposition: the mention there is its object.
+/// Whether the word before `at` is a preposition: the mention there is its object. Also
+/// when a capitalised possessive comes between them ("with Channel Four's Amy Silva").
 fn after_preposition(text: &str, at: usize) -> bool {
-    let word = text[..at]
-        .trim_end()
+    let mut before = text[..at].trim_end();
+    let last_word = |s: &str| s.rsplit(char::is_whitespace).next().unwrap_or("").len();
+    if strip_possessive(&before[before.len() - last_word(before)..]).is_some() {
+        loop {
+            let n = last_word(before);
+            if !before[before.len() - n..].starts_with(char::is_uppercase) {
+                break;
+            }
+            before = before[..before.len() - n].trim_end();
+        }
+    }
+    let word = before
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
@@ -4383,6 +4399,18 @@ mod tests {
         assert_eq!(q.len(), 1);
         let (s, e) = q[0].antecedent.expect("antecedent");
         assert_eq!(&text[s..e], "President Ana Silva");
+
+        // A possessive ends a name: the person after it is another mention.
+        let text = "Ohio’s Amy Silva met farmers. She said the subsidy would stay.";
+        let q = extract(&article(text));
+        let (s, e) = q[0].antecedent.expect("antecedent");
+        assert_eq!(&text[s..e], "Amy Silva");
+        // And a preposition before the possessive governs the person after it.
+        let text =
+            "Ana Silva spoke with Channel Four’s Amy Marsh. She said the subsidy would stay.";
+        let q = extract(&article(text));
+        let (s, e) = q[0].antecedent.expect("antecedent");
+        assert_eq!(&text[s..e], "Ana Silva");
     }
 
     #[test]
