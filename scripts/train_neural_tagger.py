@@ -6,9 +6,11 @@ usage: train_neural_tagger.py TRAIN.txt OUT.bin [DEV.txt]
 TRAIN.txt is what `examples/tagger_data` writes (one token a line: label, then the CRF
 tagger's feature names). A label may be a set (`B|I`, from `distill_tagger.py label` with
 ALLOW): the token may take any of them, and the fit sums over every path through them
-(partial labels; round 50). The network reads a subset of those names per token (the word,
-its suffix and shape, its word classes, listed and learned, the nearest listed cues,
-quotation marks, the position in the sentence and the rules' reading), sums one learned
+(partial labels; round 50). A label may also be the teacher's probabilities
+(`~0.049,0.015,…` in LABELS order, from `distill_tagger.py label` with SOFT=1): the fit then
+matches the CRF's marginals to them (round 52). The network reads a subset of those names per
+token (the word, its suffix and shape, its word classes, listed and learned, the nearest listed
+cues, quotation marks, the position in the sentence and the rules' reading), sums one learned
 vector per name, runs a bidirectional LSTM over the paragraph and scores the five labels
 per token; a transition matrix on top makes it a CRF, decoded in Rust exactly like the
 linear tagger. Needs PyTorch.
@@ -56,7 +58,10 @@ def kept(name):
 
 def label_index(label):
     """A label's column, or for a set of labels (`B|I`, as `distill_tagger.py label` writes
-    where the teacher is unsure) a bit mask with a bit per column, stored as -mask - 1."""
+    where the teacher is unsure) a bit mask with a bit per column, stored as -mask - 1, or
+    for the teacher's probabilities (`~0.010,0.902,…`, SOFT=1) a tuple of them."""
+    if label.startswith('~'):
+        return tuple(float(p) for p in label[1:].split(','))
     if '|' not in label:
         return LABELS.index(label)
     return -sum(1 << LABELS.index(part) for part in label.split('|')) - 1
@@ -89,11 +94,20 @@ class Tagger(nn.Module):
         h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=t)
         return self.out(self.drop(h))
 
-    def nll(self, em, labels, mask, allowed=None):
+    def nll(self, em, labels, mask, allowed=None, soft=None):
         # CRF negative log-likelihood without start or end transitions (as the Rust decoder).
         # With `allowed` (batch, time, labels; 1 = the label may stand there), the gold term is
         # the log-sum over every path through allowed labels (partial labels: a token the
         # teacher is unsure of constrains the path to the labels it did not rule out).
+        # With `soft` (batch, time, labels; each token's label probabilities, one-hot for a
+        # plain label), each token's emission term is its expectation under them, so the
+        # gradient at an emission is the CRF's marginal less the teacher's probability
+        # (marginal matching); the transitions are scored along `labels` (the most probable).
+        if soft is not None:
+            tr = self.transition
+            gold = (em * soft).sum(2) * mask
+            steps = tr[labels[:, :-1], labels[:, 1:]] * mask[:, 1:]
+            return (self.log_partition(em, mask) - gold.sum(1) - steps.sum(1)).sum()
         if allowed is not None:
             gold = self.log_partition(em.masked_fill(allowed == 0, -1e4), mask)
             return (self.log_partition(em, mask) - gold).sum()
@@ -159,8 +173,10 @@ def batches(xs, ys, size, shuffle, word_dropout=0.0, rng=None):
         bags = torch.zeros(len(idx), t, m, dtype=torch.long)
         labels = torch.zeros(len(idx), t, dtype=torch.long)
         mask = torch.zeros(len(idx), t)
-        partial = any(y < 0 for j in idx for y in ys[j])
+        partial = any(isinstance(y, int) and y < 0 for j in idx for y in ys[j])
         allowed = torch.zeros(len(idx), t, len(LABELS)) if partial else None
+        probable = any(isinstance(y, tuple) for j in idx for y in ys[j])
+        soft = torch.zeros(len(idx), t, len(LABELS)) if probable else None
         for a, j in enumerate(idx):
             for k, (word, rest) in enumerate(xs[j]):
                 if word_dropout and rng.random() < word_dropout:
@@ -170,13 +186,24 @@ def batches(xs, ys, size, shuffle, word_dropout=0.0, rng=None):
             # A set's most probable member is unknown here: its lowest column stands in
             # `labels` (only evaluation reads it there).
             labels[a, :len(ys[j])] = torch.tensor(
-                [y if y >= 0 else lowest_member(y) for y in ys[j]], dtype=torch.long)
+                [most_probable(y) if isinstance(y, tuple) else y if y >= 0 else lowest_member(y)
+                 for y in ys[j]], dtype=torch.long)
             mask[a, :len(ys[j])] = 1
+            if probable:
+                for k, y in enumerate(ys[j]):
+                    if isinstance(y, tuple):
+                        soft[a, k] = torch.tensor(y)
+                    else:
+                        soft[a, k, y] = 1.0
             if partial:
                 bits = torch.tensor([1 << y if y >= 0 else -y - 1 for y in ys[j]])
                 allowed[a, :len(ys[j])] = ((bits.unsqueeze(1) >> torch.arange(len(LABELS))) & 1).float()
         lengths = torch.tensor([len(xs[j]) for j in idx])
-        yield bags, labels, mask, lengths, allowed
+        yield bags, labels, mask, lengths, allowed, soft
+
+
+def most_probable(probs):
+    return max(range(len(probs)), key=probs.__getitem__)
 
 
 def lowest_member(y):
@@ -225,7 +252,7 @@ def evaluate(model, xs, ys):
     pairs = []
     model.eval()
     with torch.no_grad():
-        for bags, labels, mask, lengths, _ in batches(xs, ys, 64, False):
+        for bags, labels, mask, lengths, _, _ in batches(xs, ys, 64, False):
             em = model.emissions(bags, lengths)
             for a in range(len(lengths)):
                 n = int(lengths[a])
@@ -272,9 +299,10 @@ def main():
             for group in opt.param_groups:
                 group['lr'] = lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * epoch / epochs)))
         total = 0.0
-        for bags, labels, mask, lengths, allowed in batches(xs, ys, 32, True, word_dropout, rng):
+        for bags, labels, mask, lengths, allowed, soft in batches(xs, ys, 32, True, word_dropout,
+                                                                  rng):
             em = model.emissions(bags, lengths)
-            loss = model.nll(em, labels, mask, allowed)
+            loss = model.nll(em, labels, mask, allowed, soft)
             opt.zero_grad()
             (loss / len(lengths)).backward()
             nn.utils.clip_grad_norm_(model.parameters(), 5.0)
