@@ -173,17 +173,18 @@ pub fn parse(mention: &str) -> Mention {
             kind: Kind::Group,
         };
     }
-    // The name is the capitalised run after the last title word (or descriptor, when a
-    // name follows it).
+    // The name is the capitalised run after the last title word (or descriptor or
+    // possessive, when a name follows it: "NBC's Amy Silva", "NBC's Dante Okafor").
     let last_index = words.len() - 1;
     let title_end = words
         .iter()
         .enumerate()
         .rposition(|(i, w)| {
+            let first_name_next =
+                i < last_index && gender::is_probably_first_name(&fold(words[i + 1]));
             is_title_word(w)
-                || (i < last_index
-                    && is_descriptor(w)
-                    && gender::is_probably_first_name(&fold(words[i + 1])))
+                || (is_descriptor(w) && first_name_next)
+                || (text::strip_possessive(w).is_some() && (first_name_next || i + 2 <= last_index))
                 || !is_capitalised(w) && !is_name_particle(w)
         })
         .map_or(0, |i| i + 1);
@@ -298,6 +299,13 @@ mod tests {
             person("Democratic rival Tom Okafor").0.as_deref(),
             Some("Democratic rival")
         );
+        // So is an employer's or a place's possessive ("NBC's", "Ohio's").
+        assert_eq!(
+            person("NBC’s Amy Silva"),
+            (None, "Amy Silva".into(), Some("amy".into()), "silva".into())
+        );
+        assert_eq!(person("Ohio's Tom Okafor").1, "Tom Okafor");
+        assert_eq!(person("Channel Four's Dante Okafor").1, "Dante Okafor");
     }
 
     #[test]
