@@ -155,14 +155,15 @@ fn analyze(
             "Writing output",
             started.elapsed().as_secs_f64() * 1e3
         );
+        let count = engine::text::counted;
         eprintln!(
-            "{} articles, {} claims, {} groups, {} quotes, {} speakers, {} problems in {:.1} ms",
-            analysis.articles.len(),
-            analysis.claims.len(),
-            analysis.groups.len(),
-            analysis.quotes.len(),
-            analysis.speakers.len(),
-            analysis.problems.len(),
+            "{}, {}, {}, {}, {}, {} in {:.1} ms",
+            count(analysis.articles.len(), "article", "articles"),
+            count(analysis.claims.len(), "claim", "claims"),
+            count(analysis.groups.len(), "group", "groups"),
+            count(analysis.quotes.len(), "quote", "quotes"),
+            count(analysis.speakers.len(), "speaker", "speakers"),
+            count(analysis.problems.len(), "problem", "problems"),
             analysed.as_secs_f64() * 1e3
         );
     }

@@ -437,14 +437,15 @@ impl ParallaxApp {
             match &self.shown {
                 Some(shown) => {
                     let a = &shown.analysis;
+                    let count = crate::app::views::counted;
                     ui.label(format!(
-                        "{}: {} articles · {} claims in {} groups · {} quotes · {} speakers",
+                        "{}: {} · {} in {} · {} · {}",
                         shown.name,
-                        a.articles.len(),
-                        a.claims.len(),
-                        a.groups.len(),
-                        a.quotes.len(),
-                        a.speakers.len()
+                        count(a.articles.len(), "article", "articles"),
+                        count(a.claims.len(), "claim", "claims"),
+                        count(a.groups.len(), "group", "groups"),
+                        count(a.quotes.len(), "quote", "quotes"),
+                        count(a.speakers.len(), "speaker", "speakers")
                     ));
                 }
                 None if !self.loader.is_loading() => {

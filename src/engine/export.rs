@@ -4,6 +4,7 @@
 //! writers. Every writer is deterministic: the same analysis gives the same bytes.
 
 use super::model::{Analysis, Article, ArticleId, Claim, Group, GroupStatus, Quote};
+use super::text::counted;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -289,7 +290,7 @@ fn article_line(article: &Article) -> String {
     if let Some(author) = &article.author {
         parts.push(format!("by {author}"));
     }
-    parts.push(format!("{} words", article.word_count));
+    parts.push(counted(article.word_count, "word", "words"));
     parts.join(" · ")
 }
 
@@ -323,14 +324,14 @@ pub fn markdown_report(analysis: &Analysis) -> String {
     };
     let _ = writeln!(
         out,
-        "{} articles · {} claims · {} shared and {} differing claim groups · {} unique claims · {} quotes from {} speakers\n",
-        analysis.articles.len(),
-        analysis.claims.len(),
+        "{} · {} · {} shared and {} differing claim groups · {} · {} from {}\n",
+        counted(analysis.articles.len(), "article", "articles"),
+        counted(analysis.claims.len(), "claim", "claims"),
         counts(GroupStatus::Shared),
         counts(GroupStatus::Differing),
-        counts(GroupStatus::Unique),
-        analysis.quotes.len(),
-        analysis.speakers.len(),
+        counted(counts(GroupStatus::Unique), "unique claim", "unique claims"),
+        counted(analysis.quotes.len(), "quote", "quotes"),
+        counted(analysis.speakers.len(), "speaker", "speakers"),
     );
 
     let _ = writeln!(out, "## Articles\n");
@@ -352,10 +353,10 @@ pub fn markdown_report(analysis: &Analysis) -> String {
     for group in groups {
         let _ = writeln!(
             out,
-            "### {} ({}, {} articles)\n",
+            "### {} ({}, {})\n",
             group.id,
             group.status.label(),
-            group.articles.len()
+            counted(group.articles.len(), "article", "articles")
         );
         for difference in &group.differences {
             let values: Vec<String> = analysis
@@ -412,7 +413,12 @@ pub fn markdown_report(analysis: &Analysis) -> String {
         let _ = writeln!(out, "No quotes found.\n");
     }
     for (speaker, quotes) in quotes_by_speaker(analysis) {
-        let _ = writeln!(out, "### {} ({} quotes)\n", md(&speaker), quotes.len());
+        let _ = writeln!(
+            out,
+            "### {} ({})\n",
+            md(&speaker),
+            counted(quotes.len(), "quote", "quotes")
+        );
         for quote in quotes {
             let article = analysis.article(quote.article);
             let mut line = format!(
@@ -770,7 +776,7 @@ mod tests {
             "**Differs in number:** “$175 billion” (Outlet 0) vs “$56.2 billion” (Outlet 1)"
         ));
         assert!(report.contains("## Unique claims\n\n### Outlet 0\n\n- Only A says this."));
-        assert!(report.contains("### Antonio Guterres (1 quotes)"));
+        assert!(report.contains("### Antonio Guterres (1 quote)"));
         assert!(
             report.contains("Title \\<0\\>"),
             "markup in titles is escaped"

@@ -303,6 +303,11 @@ pub fn is_month_name(lower: &str) -> bool {
     )
 }
 
+/// A count with its noun in the right number: "1 speaker", "2 speakers".
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 /// The word without its possessive ending ("Russia’s" → "Russia", "BIDEN'S" → "BIDEN"), if it
 /// has one. A bare apostrophe ("leaders’") is left alone: it is also a closing quotation mark.
 pub fn strip_possessive(word: &str) -> Option<&str> {
@@ -388,6 +393,13 @@ mod tests {
         let (s, e) = trim_span(text, 0, text.len());
         assert_eq!(&text[s..e], "“Zelensky”");
         assert_eq!(floor_char_boundary(text, 3), 2);
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(counted(0, "quote", "quotes"), "0 quotes");
+        assert_eq!(counted(1, "quote", "quotes"), "1 quote");
+        assert_eq!(counted(2, "file", "files"), "2 files");
     }
 
     #[test]

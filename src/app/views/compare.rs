@@ -379,7 +379,7 @@ pub fn article_header_ui(
     if let Some(author) = &article.author {
         meta.push(author.clone());
     }
-    meta.push(format!("{} words", article.word_count));
+    meta.push(super::counted(article.word_count, "word", "words"));
     ui.label(RichText::new(meta.join(" · ")).weak());
     super::library::status_counts_ui(ui, index.status_counts(article_id));
 }

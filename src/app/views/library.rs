@@ -91,7 +91,14 @@ pub fn library_ui(
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.heading("Library");
-        ui.label(RichText::new(format!("{} articles", analysis.articles.len())).weak());
+        ui.label(
+            RichText::new(super::counted(
+                analysis.articles.len(),
+                "article",
+                "articles",
+            ))
+            .weak(),
+        );
     });
     ui.horizontal(|ui| {
         let label = ui.label("Filter articles");

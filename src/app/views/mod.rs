@@ -12,6 +12,8 @@ use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Color32, FontId, Galley};
 use std::sync::Arc;
 
+pub use crate::engine::text::counted;
+
 /// Text wrapped to `width` and cut with "…" after `max_rows` rows.
 pub fn clipped_galley(
     ui: &egui::Ui,

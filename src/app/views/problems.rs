@@ -10,8 +10,8 @@ pub fn problems_ui(ui: &mut egui::Ui, problems: &[Problem]) -> bool {
         ui.heading("Problems");
         ui.label(
             RichText::new(format!(
-                "{} files skipped or read with trouble",
-                problems.len()
+                "{} skipped or read with trouble",
+                super::counted(problems.len(), "file", "files")
             ))
             .weak(),
         );

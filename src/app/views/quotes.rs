@@ -299,8 +299,8 @@ pub fn quotes_ui(
         .count();
     ui.label(
         RichText::new(format!(
-            "{quote_count} of {} quotes. Click a header to sort, a row to see the quote in its article.",
-            analysis.quotes.len()
+            "{quote_count} of {}. Click a header to sort, a row to see the quote in its article.",
+            super::counted(analysis.quotes.len(), "quote", "quotes")
         ))
         .weak(),
     );
@@ -481,7 +481,10 @@ fn detail_ui(
         details.push(format!("cue “{cue}”"));
     }
     if !quote.also_in.is_empty() {
-        details.push(format!("also in {} articles", quote.also_in.len()));
+        details.push(format!(
+            "also in {}",
+            super::counted(quote.also_in.len(), "article", "articles")
+        ));
     }
     ui.label(RichText::new(details.join(" · ")).weak());
     ui.separator();

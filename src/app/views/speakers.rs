@@ -83,8 +83,8 @@ pub fn speakers_ui(
     let rows = state.rows(analysis).to_vec();
     ui.label(
         RichText::new(format!(
-            "{} speakers. Select one to filter the quotes table; double-click to open its quotes.",
-            rows.len()
+            "{}. Select one to filter the quotes table; double-click to open its quotes.",
+            super::counted(rows.len(), "speaker", "speakers")
         ))
         .weak(),
     );
