@@ -157,8 +157,7 @@ pub fn load_paths(
 
     let name = match paths {
         [one] if folders == 1 => folder_name(one),
-        _ if documents.len() == 1 => "1 file".to_owned(),
-        _ => format!("{} files", documents.len()),
+        _ => super::text::counted(documents.len(), "file", "files"),
     };
     Ok(Corpus {
         name,
