@@ -208,6 +208,30 @@ fn surname_clusters(surnames: &FxHashSet<String>) -> FxHashMap<String, usize> {
     cluster
 }
 
+/// Whether two first names (lower case) are forms of one name: nearly alike, and either one
+/// the short form of the other ("doug" / "douglas") or the same consonants in the same order
+/// once doubled letters are one ("volodymyr" / "volodymir"), with no known gender apart. A
+/// consonant more or less inside makes another name ("ivana" / "ivanka", "mara" / "marta").
+fn spellings_of_one_first_name(a: &str, b: &str) -> bool {
+    fn consonants(name: &str) -> Vec<char> {
+        let mut out: Vec<char> = name
+            .chars()
+            .filter(|c| c.is_alphabetic() && !"aeiouy".contains(*c))
+            .collect();
+        out.dedup();
+        out
+    }
+    let genders_apart = matches!(
+        (gender::of_lowercase_first_name(a), gender::of_lowercase_first_name(b)),
+        (Some(x), Some(y)) if x != y
+    );
+    a.len() >= 3
+        && b.len() >= 3
+        && strsim::jaro_winkler(a, b) >= 0.9
+        && (a.starts_with(b) || b.starts_with(a) || consonants(a) == consonants(b))
+        && !genders_apart
+}
+
 /// Normalised text used to link the same quote across articles.
 fn quote_key(text: &str) -> Vec<String> {
     quote_words(text).map(normalise_quote_word).collect()
@@ -344,10 +368,7 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
         let mut reps: Vec<(String, FxHashSet<usize>)> = Vec::new();
         for (f, in_articles) in list {
             let rep = reps.iter_mut().find(|(r, seen)| {
-                r.len() >= 3
-                    && f.len() >= 3
-                    && strsim::jaro_winkler(r, &f) >= 0.9
-                    && seen.is_disjoint(&in_articles)
+                spellings_of_one_first_name(r, &f) && seen.is_disjoint(&in_articles)
             });
             let rep = match rep {
                 Some((r, seen)) => {
@@ -906,6 +927,22 @@ mod tests {
         let mut names: Vec<&str> = s.iter().map(|s| s.name.as_str()).collect();
         names.sort_unstable();
         assert_eq!(names, ["Ivana Marsh", "Ivanka Marsh"], "{s:#?}");
+    }
+
+    #[test]
+    fn a_consonant_more_makes_another_first_name() {
+        // Never side by side in one article, but still two people.
+        let (q, s) = run(&[
+            "Ivana Marsh said the vote was fair.",
+            "Ivanka Marsh said the count would resume.",
+        ]);
+        assert_eq!(q.len(), 2, "{q:#?}");
+        let mut names: Vec<&str> = s.iter().map(|s| s.name.as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["Ivana Marsh", "Ivanka Marsh"], "{s:#?}");
+        assert!(spellings_of_one_first_name("volodymyr", "volodymir"));
+        assert!(spellings_of_one_first_name("doug", "douglas"));
+        assert!(!spellings_of_one_first_name("mara", "marta"));
     }
 
     #[test]
