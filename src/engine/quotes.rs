@@ -1583,6 +1583,11 @@ fn time_adjunct_at(text: &str, toks: &[Token], k: usize, hi: usize) -> bool {
     }
 }
 
+/// Whether a lowercased word is a preposition.
+pub(crate) fn is_preposition(word_lower: &str) -> bool {
+    PREPOSITIONS.contains(&word_lower)
+}
+
 const PREPOSITIONS: &[&str] = &[
     "of",
     "to",
@@ -3597,6 +3602,53 @@ fn relative_antecedent(text: &str, paras: &[Para], at: usize) -> Option<(usize, 
     Some(span_of(&p.tokens, &np))
 }
 
+/// Whether a source (lower case) is a quantifier of a relative pronoun ("most of whom",
+/// "some of which"): it speaks for the phrase the pronoun refers to.
+pub(crate) fn is_partitive_relative(source_lower: &str) -> bool {
+    // Short and without a comma: "only two Democrats, both of whom" names its phrase itself.
+    let words: Vec<&str> = source_lower.split_whitespace().collect();
+    !source_lower.contains(',')
+        && matches!(words.as_slice(), [.., "of", "whom" | "which"] if (3..=4).contains(&words.len()))
+}
+
+/// The plural noun phrase a partitive relative at byte `at` refers to, conjoined ones
+/// whole ("retired generals and admirals, most of whom"); none when the phrase before it is
+/// singular ("met the mayor, many of whom": the mayor is not "many").
+fn partitive_antecedent(text: &str, paras: &[Para], at: usize) -> Option<(usize, usize)> {
+    // "admirals, most of whom" or "admirals -- most of whom" (a dash may be two tokens).
+    let p = para_at(paras, at)?;
+    let k = p.tokens.partition_point(|t| t.start < at);
+    let mut end = k;
+    while end > 0 && end + 2 > k && is_punct(text, &p.tokens[end - 1], &[',', '-', '–', '—']) {
+        end -= 1;
+    }
+    let np = np_backward(text, &p.tokens, end.saturating_sub(10), end)?;
+    let (start, end) = span_of(&p.tokens, &np);
+    let head = text[start..end]
+        .split_whitespace()
+        .next_back()?
+        .to_lowercase();
+    let plural = (word_lower_ends_s(&head) && !head.ends_with("ss"))
+        || is_group_noun(&head)
+        || COLLECTIVE_NOUNS.contains(&head.as_str());
+    if !plural {
+        return None;
+    }
+    // One more phrase before "and" / "or".
+    let k = np.start;
+    let conjoined = k >= 2
+        && matches!(lower(text, &p.tokens[k - 1]).as_str(), "and" | "or")
+        && p.tokens[k - 2].is_word();
+    let first = conjoined
+        .then(|| np_backward(text, &p.tokens, (k - 1).saturating_sub(10), k - 1))
+        .flatten()
+        .filter(|np| !np.is_empty());
+    Some(match first {
+        Some(np) => (p.tokens[np.start].start, end),
+        None => (start, end),
+    })
+}
+
 /// How many person mentions back a "he" or "she" looks for one of its gender.
 const MAX_PRONOUN_CANDIDATES: usize = 4;
 
@@ -3710,6 +3762,11 @@ fn resolve_pronouns(text: &str, paras: &[Para], quotes: &mut [RawQuote]) {
     for q in quotes.iter_mut() {
         let Some((s, e)) = q.speaker else { continue };
         let word = text[s..e].to_lowercase();
+        if is_partitive_relative(&word) {
+            // "generals, most of whom said": the phrase before the quantifier.
+            q.antecedent = partitive_antecedent(text, paras, s);
+            continue;
+        }
         if !lexicon::is_pronoun(&word) {
             continue;
         }

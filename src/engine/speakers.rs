@@ -36,7 +36,59 @@ fn is_pronoun(text: &str) -> bool {
 /// The words of a (non-pronoun) mention that name its speaker, without what follows or
 /// surrounds the name ("lawmakers who", "Biden himself", "European leaders' wariness").
 fn speaker_words(mention: &str) -> &str {
-    holder_of_attitude(without_trailing_pronoun(without_appositive(mention)))
+    holder_of_attitude(without_dangling_words(without_trailing_pronoun(
+        without_appositive(mention),
+    )))
+}
+
+/// A mention without the words its span cut from what follows: a preposition or a
+/// determiner at its end ("attorneys for the" → `attorneys`, "Del. Ana Silva of" → `Del. Ana
+/// Silva`), and the subject of a clause left without its relative pronoun ("tax experts I"
+/// spoke to → `tax experts`). The quote keeps its source span as found.
+fn without_dangling_words(mention: &str) -> &str {
+    let mut rest = mention.trim_end();
+    while let Some((before, last)) = rest.rsplit_once(char::is_whitespace) {
+        // "Promise I" after a capital is a numeral, "experts I" a clause's subject.
+        let after_capital = before
+            .split_whitespace()
+            .next_back()
+            .is_some_and(names::is_capitalised);
+        if last == "I" && after_capital {
+            break;
+        }
+        let last = last.to_lowercase();
+        let dangling = quotes::is_preposition(&last)
+            || matches!(
+                last.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "i"
+                    | "we"
+                    | "and"
+                    | "or"
+            );
+        // "one of" stays: "one" alone would read as a name.
+        let before_lower = before.trim().to_lowercase();
+        if !dangling
+            || before_lower.is_empty()
+            || quotes::lexicon::is_determiner(&before_lower)
+            || quotes::lexicon::is_pronoun(&before_lower)
+        {
+            break;
+        }
+        rest = before.trim_end_matches([' ', ',']).trim_end();
+    }
+    rest
 }
 
 /// The name in a mention that carries an appositive or a parenthesis ("Flynn, a top
@@ -303,7 +355,9 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
             let get = |span: Option<(usize, usize)>| span.and_then(|(s, e)| article.text.get(s..e));
             let written = get(q.speaker).map(str::to_owned);
             let resolved = match written.as_deref() {
-                Some(w) if is_pronoun(w) => get(q.antecedent).map(speaker_words),
+                Some(w) if is_pronoun(w) || quotes::is_partitive_relative(&w.to_lowercase()) => {
+                    get(q.antecedent).map(speaker_words)
+                }
                 Some(w) => Some(speaker_words(w)),
                 None => None,
             };
@@ -943,6 +997,45 @@ mod tests {
         assert!(spellings_of_one_first_name("volodymyr", "volodymir"));
         assert!(spellings_of_one_first_name("doug", "douglas"));
         assert!(!spellings_of_one_first_name("mara", "marta"));
+    }
+
+    #[test]
+    fn a_name_leaves_out_the_words_its_span_cut_from_what_follows() {
+        assert_eq!(speaker_words("attorneys for the"), "attorneys");
+        assert_eq!(speaker_words("Del. Ana Silva of"), "Del. Ana Silva");
+        assert_eq!(
+            speaker_words("a number of tax experts I"),
+            "a number of tax experts"
+        );
+        assert_eq!(speaker_words("Keep the Promise I"), "Keep the Promise I");
+        // A quantifier alone would read as a name.
+        assert_eq!(speaker_words("one of"), "one of");
+    }
+
+    #[test]
+    fn a_partitive_relative_speaks_for_the_plural_before_it() {
+        let (q, _) = run(&[
+            "The campaign named 95 retired generals and admirals, most of whom said the plan \
+             was sound.\n\nRelatives met the mayor, many of whom say the claims are false.",
+        ]);
+        let by_speaker: Vec<(&str, Option<&str>)> = q
+            .iter()
+            .map(|q| {
+                (
+                    q.speaker_text.as_deref().unwrap_or(""),
+                    q.speaker.as_deref(),
+                )
+            })
+            .collect();
+        assert!(
+            by_speaker.contains(&("most of whom", Some("generals and admirals"))),
+            "{by_speaker:?}"
+        );
+        // The mayor is not "many": no speaker rather than a wrong one.
+        assert!(
+            by_speaker.contains(&("many of whom", None)),
+            "{by_speaker:?}"
+        );
     }
 
     #[test]
