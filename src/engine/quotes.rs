@@ -2375,9 +2375,10 @@ fn person_mentions(text: &str, paras: &[Para]) -> Vec<(usize, usize)> {
                     .any(|t| lexicon::is_org_word(&base_lower(text, t)));
                 if !names.is_empty() && !org {
                     let sentence_initial = k == s.start;
-                    let person = titled || names.len() >= 2 || !sentence_initial;
+                    let people = !titled && names_people(text, names);
+                    let person = (titled || names.len() >= 2 || !sentence_initial) && !people;
                     let last = &names[names.len() - 1];
-                    if names.len() >= 2 || titled {
+                    if (names.len() >= 2 || titled) && !people {
                         surnames.insert(base_lower(text, last));
                     }
                     // A titled name keeps its title, so speakers can read the role.
@@ -2408,6 +2409,27 @@ fn person_mentions(text: &str, paras: &[Para]) -> Vec<(usize, usize)> {
         })
         .map(|(s, e, _)| (s, e))
         .collect()
+}
+
+/// Whether a capitalised run names people in the plural, not a person: a group noun last
+/// ("Senate Democrats"), or a plural of a people's or a faith's name after a word that is no
+/// first name ("American Muslims", "LGBT Americans"; not "Ana Christians").
+fn names_people(text: &str, names: &[Token]) -> bool {
+    let Some((last, before)) = names.split_last() else {
+        return false;
+    };
+    let last = base_lower(text, last);
+    if is_group_noun(&last) {
+        return true;
+    }
+    // Endings that surnames rarely have ("-ers": Sanders, "-ans": Evans, Khans).
+    let demonym_plural = ["ians", "cans", "eans", "ics", "ims", "ites"]
+        .iter()
+        .any(|suffix| last.len() > suffix.len() + 2 && last.ends_with(suffix));
+    demonym_plural
+        && before.first().is_some_and(|first| {
+            !gender::is_probably_first_name(base_lower(text, first).trim_end_matches('.'))
+        })
 }
 
 /// Spans of person names in an article's text blocks, titles included ("President Ana

@@ -1039,6 +1039,16 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_passes_over_people_named_in_the_plural() {
+        let (q, _) = run(&[
+            "Amy Silva spoke first at the mosque. Later, Hmong Americans in the hall \
+             cheered. “We are home now,” she said.",
+        ]);
+        let speakers: Vec<Option<&str>> = q.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(speakers, [Some("Amy Silva")], "{q:#?}");
+    }
+
+    #[test]
     fn pronouns_resolve_and_keep_their_span() {
         let text = "Governor Ana Silva visited the dam. She said, “The dam will hold for years.”";
         let (q, s) = run(&[text]);
