@@ -563,6 +563,7 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
         set.insert(m.name.clone());
         if let Some(w) = &item.written
             && !is_pronoun(w)
+            && !quotes::is_partitive_relative(&w.to_lowercase())
         {
             set.insert(strip_article(speaker_words(w)));
         }
@@ -1014,7 +1015,7 @@ mod tests {
 
     #[test]
     fn a_partitive_relative_speaks_for_the_plural_before_it() {
-        let (q, _) = run(&[
+        let (q, s) = run(&[
             "The campaign named 95 retired generals and admirals, most of whom said the plan \
              was sound.\n\nRelatives met the mayor, many of whom say the claims are false.",
         ]);
@@ -1031,6 +1032,9 @@ mod tests {
             by_speaker.contains(&("most of whom", Some("generals and admirals"))),
             "{by_speaker:?}"
         );
+        // "most of" is no other name of theirs.
+        let aliases: Vec<&String> = s.iter().flat_map(|s| &s.aliases).collect();
+        assert!(aliases.iter().all(|a| !a.contains(" of")), "{aliases:?}");
         // The mayor is not "many": no speaker rather than a wrong one.
         assert!(
             by_speaker.contains(&("many of whom", None)),
