@@ -3729,17 +3729,25 @@ fn person_genders(text: &str, persons: &[(usize, usize)]) -> Vec<Option<Gender>>
         .iter()
         .map(|&(ps, pe)| gender::of_name(&text[ps..pe]))
         .collect();
-    // Per surname, how many mentions state male and female.
-    let mut by_surname: rustc_hash::FxHashMap<String, (usize, usize)> =
+    // Per name (first name and surname, or the surname alone), how many mentions state male
+    // and female. A mention with a first name takes only its own full name's: "Ana Khan"
+    // is not the "Mr. Khan" of the same article.
+    let key = |mention: &str| (mention_first_name(mention), mention_surname(mention));
+    let mut by_name: rustc_hash::FxHashMap<(Option<String>, String), (usize, usize)> =
         rustc_hash::FxHashMap::default();
     for (&(ps, pe), g) in persons.iter().zip(&own) {
         if let Some(g) = g {
-            let counts = by_surname
-                .entry(mention_surname(&text[ps..pe]))
-                .or_default();
-            match g {
-                Gender::Male => counts.0 += 1,
-                Gender::Female => counts.1 += 1,
+            let (first, surname) = key(&text[ps..pe]);
+            let mut keys = vec![(None, surname.clone())];
+            if first.is_some() {
+                keys.push((first, surname));
+            }
+            for k in keys {
+                let counts = by_name.entry(k).or_default();
+                match g {
+                    Gender::Male => counts.0 += 1,
+                    Gender::Female => counts.1 += 1,
+                }
             }
         }
     }
@@ -3747,13 +3755,25 @@ fn person_genders(text: &str, persons: &[(usize, usize)]) -> Vec<Option<Gender>>
         .iter()
         .zip(own)
         .map(|(&(ps, pe), g)| {
-            g.or_else(|| match by_surname.get(&mention_surname(&text[ps..pe])) {
+            g.or_else(|| match by_name.get(&key(&text[ps..pe])) {
                 Some(&(male, 0)) if male > 0 => Some(Gender::Male),
                 Some(&(0, female)) if female > 0 => Some(Gender::Female),
                 _ => None,
             })
         })
         .collect()
+}
+
+/// The first name of a person mention (lower case): its capitalised word before the surname
+/// that is no title or honorific ("Sen. Ana Silva" → `ana`), none for "Mr. Silva".
+fn mention_first_name(mention: &str) -> Option<String> {
+    let words: Vec<&str> = mention.split_whitespace().collect();
+    let (_, before) = words.split_last()?;
+    let first = before.iter().find(|w| {
+        let l = w.to_lowercase();
+        w.chars().next().is_some_and(char::is_uppercase) && !is_title_or_honorific(&l)
+    })?;
+    Some(first.trim_end_matches(['.', ',']).to_lowercase())
 }
 
 /// Gives pronoun speakers the latest person (or group) mention before them.

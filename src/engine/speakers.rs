@@ -1053,6 +1053,17 @@ mod tests {
     }
 
     #[test]
+    fn a_first_name_keeps_a_person_apart_from_the_gender_of_her_surname() {
+        // Mr. Marsh is male; Zara Marsh is not thereby male too.
+        let (q, _) = run(&[
+            "Tom Marsh founded the farm. Mr. Marsh retired last year. Zara Marsh runs it now. \
+             “The harvest is late,” she said.",
+        ]);
+        let speakers: Vec<Option<&str>> = q.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(speakers, [Some("Zara Marsh")], "{q:#?}");
+    }
+
+    #[test]
     fn pronouns_resolve_and_keep_their_span() {
         let text = "Governor Ana Silva visited the dam. She said, “The dam will hold for years.”";
         let (q, s) = run(&[text]);
