@@ -108,11 +108,13 @@ fn without_appositive(mention: &str) -> &str {
         return mention;
     };
     let (head, tail) = (head.trim(), tail.trim());
+    // "who …", "whose …", or a partitive relative ("most of whom").
     let opens_relative = |part: &str| {
-        part.split_whitespace().next().is_some_and(|w| {
-            let w = w.to_lowercase();
-            is_relative_pronoun(&w) || w == "whose"
-        })
+        quotes::is_partitive_relative(&part.to_lowercase())
+            || part.split_whitespace().next().is_some_and(|w| {
+                let w = w.to_lowercase();
+                is_relative_pronoun(&w) || w == "whose"
+            })
     };
     // A relative clause left unresolved ("which weaves together … Ana Silva, among others")
     // names nobody in it.
@@ -1009,6 +1011,7 @@ mod tests {
             "a number of tax experts"
         );
         assert_eq!(speaker_words("Keep the Promise I"), "Keep the Promise I");
+        assert_eq!(speaker_words("café owners, most of whom"), "café owners");
         // A quantifier alone would read as a name.
         assert_eq!(speaker_words("one of"), "one of");
     }
