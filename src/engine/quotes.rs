@@ -3613,15 +3613,27 @@ fn para_at(paras: &[Para], at: usize) -> Option<&Para> {
 /// The noun phrase a relative pronoun at byte `at` refers to ("lawmakers who argue",
 /// "Smith, who said").
 fn relative_antecedent(text: &str, paras: &[Para], at: usize) -> Option<(usize, usize)> {
+    let (p, np) = phrase_before(text, paras, at, &[','], 1)?;
+    Some(span_of(&p.tokens, &np))
+}
+
+/// The noun phrase (tokens of its paragraph) ending before byte `at`, past at most `skip`
+/// punctuation tokens among `marks` ("Smith, who", "admirals -- most of whom").
+fn phrase_before<'p>(
+    text: &str,
+    paras: &'p [Para],
+    at: usize,
+    marks: &[char],
+    skip: usize,
+) -> Option<(&'p Para, Range<usize>)> {
     let p = para_at(paras, at)?;
     let k = p.tokens.partition_point(|t| t.start < at);
     let mut end = k;
-    if end > 0 && is_punct(text, &p.tokens[end - 1], &[',']) {
+    while end > 0 && end + skip > k && is_punct(text, &p.tokens[end - 1], marks) {
         end -= 1;
     }
-    let lo = end.saturating_sub(10);
-    let np = np_backward(text, &p.tokens, lo, end)?;
-    Some(span_of(&p.tokens, &np))
+    let np = np_backward(text, &p.tokens, end.saturating_sub(10), end)?;
+    Some((p, np))
 }
 
 /// Whether a source (lower case) is a quantifier of a relative pronoun ("most of whom",
@@ -3638,13 +3650,7 @@ pub(crate) fn is_partitive_relative(source_lower: &str) -> bool {
 /// singular ("met the mayor, many of whom": the mayor is not "many").
 fn partitive_antecedent(text: &str, paras: &[Para], at: usize) -> Option<(usize, usize)> {
     // "admirals, most of whom" or "admirals -- most of whom" (a dash may be two tokens).
-    let p = para_at(paras, at)?;
-    let k = p.tokens.partition_point(|t| t.start < at);
-    let mut end = k;
-    while end > 0 && end + 2 > k && is_punct(text, &p.tokens[end - 1], &[',', '-', '–', '—']) {
-        end -= 1;
-    }
-    let np = np_backward(text, &p.tokens, end.saturating_sub(10), end)?;
+    let (p, np) = phrase_before(text, paras, at, &[',', '-', '–', '—'], 2)?;
     let (start, end) = span_of(&p.tokens, &np);
     let head = text[start..end]
         .split_whitespace()

@@ -33,6 +33,12 @@ fn is_pronoun(text: &str) -> bool {
     )
 }
 
+/// Whether a mention stands for another phrase, which names its speaker: a pronoun, or a
+/// partitive relative ("most of whom").
+fn refers_back(mention: &str) -> bool {
+    is_pronoun(mention) || quotes::is_partitive_relative(&mention.to_lowercase())
+}
+
 /// The words of a (non-pronoun) mention that name its speaker, without what follows or
 /// surrounds the name ("lawmakers who", "Biden himself", "European leaders' wariness").
 fn speaker_words(mention: &str) -> &str {
@@ -357,9 +363,7 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
             let get = |span: Option<(usize, usize)>| span.and_then(|(s, e)| article.text.get(s..e));
             let written = get(q.speaker).map(str::to_owned);
             let resolved = match written.as_deref() {
-                Some(w) if is_pronoun(w) || quotes::is_partitive_relative(&w.to_lowercase()) => {
-                    get(q.antecedent).map(speaker_words)
-                }
+                Some(w) if refers_back(w) => get(q.antecedent).map(speaker_words),
                 Some(w) => Some(speaker_words(w)),
                 None => None,
             };
@@ -564,8 +568,7 @@ pub fn attribute(articles: &[Article], raw: Vec<Vec<RawQuote>>) -> (Vec<Quote>, 
         let set = aliases.entry(entity.clone()).or_default();
         set.insert(m.name.clone());
         if let Some(w) = &item.written
-            && !is_pronoun(w)
-            && !quotes::is_partitive_relative(&w.to_lowercase())
+            && !refers_back(w)
         {
             set.insert(strip_article(speaker_words(w)));
         }
