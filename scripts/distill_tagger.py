@@ -44,9 +44,9 @@ The committed networks (round 47 in docs/accuracy.md; E=../shared/eval, T=a scra
     EPOCHS=4 scripts/distill_tagger.py fit $T/train.txt $T/teacher.pt $T/dev.txt
     scripts/distill_tagger.py label $T/teacher.pt $T/news.txt $T/news-labelled.txt
     cat $T/train.txt $T/news-labelled.txt > $T/distilled.txt
-    SEED=1 TRAINED_ON='PolNeAR train and news labelled by a teacher' \
-        scripts/train_neural_tagger.py $T/distilled.txt src/engine/quotes/neural_weights.bin.gz
-    (the same with SEED=2 for neural_weights_seed2.bin.gz)
+    SEED=2 TRAINED_ON='PolNeAR train and news labelled by a teacher' \
+        scripts/train_neural_tagger.py $T/distilled.txt src/engine/quotes/neural_weights_seed2.bin.gz
+    (round 47 also fitted SEED=1, which the engine averaged with it until round 54)
 
 The jackknifed copies for the selection's training data: the same per fold (`tagger_data`
 with `FOLD 4`; EPOCHS=2 for the fold teachers, to save time).

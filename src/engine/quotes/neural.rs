@@ -10,7 +10,7 @@
 //! quotation marks, the position in the sentence and the rules' reading), through `tanh`.
 //! Names the network did not see in training add nothing.
 //!
-//! The weights (`neural_weights.bin.gz`) are fitted by `scripts/train_neural_tagger.py`
+//! The weights (`neural_weights_seed2.bin.gz`) are fitted by `scripts/train_neural_tagger.py`
 //! (PyTorch) on what `examples/tagger_data.rs` writes for PolNeAR train, plus unannotated news
 //! labelled by a fine-tuned transformer too slow to ship (`scripts/distill_tagger.py`). The
 //! file: a comment line, the feature names one a line, a blank line, then three `u32` (names,
