@@ -14,8 +14,9 @@
 //! neighbours, whether it is inside quotation marks, the distance to the nearest listed cue
 //! in its sentence, its position in the sentence, and the label the rules give it.
 //!
-//! With networks (`neural.rs`, two committed with the program) their scores are averaged
-//! into one model whose marginal probabilities are mixed with the CRF's, and [`Lattice`]
+//! With networks (`neural.rs`, one committed with the program; the selection's training
+//! reads several) their scores are averaged into one model whose marginal probabilities are
+//! mixed with the CRF's, and [`Lattice`]
 //! gives the probability of a whole span.
 //!
 //! The weights (`tagger_weights.tsv.gz`) are fitted on PolNeAR train by
