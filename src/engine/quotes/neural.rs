@@ -303,21 +303,12 @@ impl Network {
             // The last group's padding.
             let padded = running.next_multiple_of(GROUP_ROWS);
             gates.resize(padded * gates_size, 0.0);
-            // Each group of rows interleaved: number `i` of its rows side by side.
             steps_in.clear();
             steps_in.resize(padded * (d + h), 0.0);
-            for (g, group) in steps_in.chunks_exact_mut(GROUP_ROWS * (d + h)).enumerate() {
-                for r in 0..GROUP_ROWS {
-                    let b = g * GROUP_ROWS + r;
-                    let Some(paragraph) = by_length[..running].get(b) else {
-                        break;
-                    };
-                    let input = &tokens[token(paragraph) * d..][..d];
-                    let previous = &hidden[b * h..][..h];
-                    for (i, &x) in input.iter().chain(previous).enumerate() {
-                        group[i * GROUP_ROWS + r] = x;
-                    }
-                }
+            for (b, paragraph) in by_length[..running].iter().enumerate() {
+                let input = &tokens[token(paragraph) * d..][..d];
+                let previous = &hidden[b * h..][..h];
+                put_row(&mut steps_in, d + h, b, input.iter().chain(previous));
             }
             if self.fused {
                 add_product::<S, true>(
@@ -409,10 +400,24 @@ fn multiply_add<const FUSED: bool>(a: f32, b: f32, sum: f32) -> f32 {
 }
 
 /// How many rows [`add_product`] computes together: each step's vectors of `w` then serve
-/// twelve multiply-adds instead of eight. With the rows interleaved, one network over 32 articles took
-/// 70.1 ms against 74.1 ms with four rows and 82.8 ms with four rows apart
+/// twelve multiply-adds instead of eight. With the rows interleaved, one network over 32
+/// articles took 70.1 ms against 74.1 ms with four rows and 82.8 ms with four rows apart
 /// (`cargo bench --bench analysis -- "tagger network"`, round 54).
 const GROUP_ROWS: usize = 6;
+
+/// Writes row `row` (`inner` numbers) of a matrix laid out as [`add_product`] reads its
+/// `a`: in groups of [`GROUP_ROWS`] rows, each group interleaved.
+fn put_row<'a>(
+    groups: &mut [f32],
+    inner: usize,
+    row: usize,
+    numbers: impl Iterator<Item = &'a f32>,
+) {
+    let group = &mut groups[row / GROUP_ROWS * GROUP_ROWS * inner..][..GROUP_ROWS * inner];
+    for (i, &x) in numbers.take(inner).enumerate() {
+        group[i * GROUP_ROWS + row % GROUP_ROWS] = x;
+    }
+}
 
 /// How many SIMD vectors of columns [`add_block`] keeps per row: with [`GROUP_ROWS`] rows,
 /// 12 vector registers of sums, which with the strip of `w` and one number fit the 16 of
@@ -781,10 +786,7 @@ mod tests {
         // The groups' rows interleaved, as `add_product` reads them.
         let mut interleaved = vec![0.0; a.len()];
         for (r, row) in a.chunks_exact(inner).enumerate() {
-            let (group, r) = (r / GROUP_ROWS, r % GROUP_ROWS);
-            for (i, &x) in row.iter().enumerate() {
-                interleaved[group * GROUP_ROWS * inner + i * GROUP_ROWS + r] = x;
-            }
+            put_row(&mut interleaved, inner, r, row.iter());
         }
         for fused in [false, true] {
             let product = || Product(&start, &interleaved, &w, inner, columns, fused);
